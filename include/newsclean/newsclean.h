@@ -1,0 +1,90 @@
+// newsclean: turn a news article (plain text, later HTML) into clean article text.
+//
+//   std::vector<newsclean::RuleError> errors;
+//   auto cleaner = newsclean::Cleaner::create(newsclean::Config{}, &errors);
+//   newsclean::Document doc = cleaner->clean(article_bytes, newsclean::DocumentOptions{});
+//   std::string text = doc.text();
+//
+// A Cleaner holds the compiled rules; it is immutable once created, and
+// clean() may be called from many threads at once. Nothing here prints,
+// exits or throws across the API: problems come back as values.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsclean/block.h"
+#include "newsclean/rule_error.h"
+
+namespace newsclean {
+
+// Where the rules come from.
+struct Config {
+  bool builtin_rules = true;              // the rules compiled into the library
+  std::vector<std::string> rule_paths;    // more rule files or directories, in order
+  std::vector<std::string> rule_texts;    // more rules as text (name "<text>")
+  std::vector<std::string> disabled;      // rule ids ("caption/credit") or categories ("caption")
+};
+
+enum class InputFormat { Auto, Text, Html };
+
+struct DocumentOptions {
+  std::string site;          // host name for site-scoped rules ("" for none)
+  std::string lang;          // language for language-scoped rules ("" to guess)
+  bool nfkc = false;         // NFKC instead of NFC
+  bool ascii_punct = false;  // curly quotes and dashes to ASCII
+  bool reflow = true;        // re-flow hard-wrapped text
+  bool heuristics = true;    // the heuristics in code (duplicates, headlines, page chrome)
+  InputFormat format = InputFormat::Auto;
+};
+
+enum class Decision { Keep, Drop, Edit };
+
+// What became of one block, and why.
+struct Verdict {
+  Decision decision = Decision::Keep;
+  std::string reason;   // rule id or heuristic id; "" for a block kept by default
+  std::string detail;   // optional note, e.g. which block a duplicate repeats
+  std::string text;     // the text after an Edit
+};
+
+struct Document {
+  std::vector<Block> blocks;
+  std::vector<Verdict> verdicts;  // one per block
+  std::vector<Zone> zones;        // one per block
+  std::string lang;               // the language used for rule scoping
+  bool hard_wrapped = false;      // the text was re-flowed
+
+  // The clean article: kept blocks separated by one blank line, ending in a
+  // newline; "" when nothing was kept.
+  std::string text() const;
+  void append_text(std::string& out) const;
+};
+
+class RuleSet;
+
+class Cleaner {
+ public:
+  // Loads and compiles the rules; returns nullptr and fills `errors` when a
+  // rule file is bad.
+  static std::unique_ptr<Cleaner> create(const Config& config, std::vector<RuleError>* errors);
+  ~Cleaner();
+
+  Document clean(std::string_view input, const DocumentOptions& options) const;
+  const RuleSet& rules() const { return *rules_; }
+
+ private:
+  explicit Cleaner(std::unique_ptr<RuleSet> rules);
+  std::unique_ptr<RuleSet> rules_;
+};
+
+// Host name of a URL ("https://www.example.com/x" -> "example.com"), or of a
+// bare domain; "" when there is none.
+std::string host_of(std::string_view url_or_domain);
+
+// "1.0.0"
+const char* version();
+
+}  // namespace newsclean

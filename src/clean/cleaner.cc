@@ -1,0 +1,189 @@
+// The pipeline: bytes -> blocks -> zones -> rule verdicts -> heuristic
+// verdicts. One direction; each stage reads what the one before wrote.
+#include <algorithm>
+
+#include "clean/heuristics.h"
+#include "clean/zones.h"
+#include "newsclean/newsclean.h"
+#include "rules/builtin.h"
+#include "rules/parser.h"
+#include "rules/ruleset.h"
+#include "text/lang.h"
+#include "text/paragraphs.h"
+#include "util/utf8.h"
+
+#ifndef NEWSCLEAN_VERSION
+#define NEWSCLEAN_VERSION "0.0.0"
+#endif
+
+namespace newsclean {
+
+const char* version() { return NEWSCLEAN_VERSION; }
+
+std::string host_of(std::string_view url) {
+  url = trim(url);
+  const std::size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  const std::size_t end = url.find_first_of("/?#");
+  if (end != std::string_view::npos) url = url.substr(0, end);
+  const std::size_t at = url.rfind('@');
+  if (at != std::string_view::npos) url.remove_prefix(at + 1);
+  const std::size_t colon = url.rfind(':');
+  if (colon != std::string_view::npos && url.find(']') == std::string_view::npos) url = url.substr(0, colon);
+  std::string host = ascii_lowercase(url);
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
+void Document::append_text(std::string& out) const {
+  bool first = true;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Verdict& v = verdicts[i];
+    if (v.decision == Decision::Drop) continue;
+    const std::string& t = v.decision == Decision::Edit ? v.text : blocks[i].text;
+    if (t.empty()) continue;
+    if (!first) out += "\n\n";
+    out += t;
+    first = false;
+  }
+  if (!first) out += '\n';
+}
+
+std::string Document::text() const {
+  std::string out;
+  append_text(out);
+  return out;
+}
+
+Cleaner::Cleaner(std::unique_ptr<RuleSet> rules) : rules_(std::move(rules)) {}
+Cleaner::~Cleaner() = default;
+
+std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleError>* errors) {
+  ParsedRules parsed;
+  if (config.builtin_rules) {
+    for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
+      parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, /*allow_includes=*/false);
+  }
+  for (const auto& path : config.rule_paths) load_rule_path(path, parsed);
+  for (const auto& text : config.rule_texts) parse_rule_text(text, "<text>", parsed, false);
+  if (!parsed.ok()) {
+    if (errors) errors->insert(errors->end(), parsed.errors.begin(), parsed.errors.end());
+    return nullptr;
+  }
+  if (!config.disabled.empty()) {
+    parsed.rules.erase(std::remove_if(parsed.rules.begin(), parsed.rules.end(),
+                                      [&](const Rule& r) {
+                                        for (const auto& d : config.disabled)
+                                          if (r.id == d || r.category == d) return true;
+                                        return false;
+                                      }),
+                       parsed.rules.end());
+  }
+  std::vector<RuleError> compile_errors;
+  auto set = RuleSet::compile(std::move(parsed.rules), &compile_errors);
+  if (!set) {
+    if (errors) errors->insert(errors->end(), compile_errors.begin(), compile_errors.end());
+    return nullptr;
+  }
+  return std::unique_ptr<Cleaner>(new Cleaner(std::move(set)));
+}
+
+namespace {
+
+// Applies the rules to every block: keep wins, then drop-rest, drop, strip.
+void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document& doc, std::vector<char>& protect) {
+  std::vector<int> hits;
+  bool rest_dropped = false;
+  std::string rest_reason;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& b = doc.blocks[i];
+    Verdict& v = doc.verdicts[i];
+    rules.match(b, doc.zones[i], active, hits);
+    const Rule* keep = nullptr;
+    const Rule* drop = nullptr;
+    const Rule* drop_rest = nullptr;
+    bool any_strip = false;
+    for (int h : hits) {
+      const Rule& r = rules.rules()[h];
+      switch (r.action) {
+        case RuleAction::Keep: if (!keep) keep = &r; break;
+        case RuleAction::Drop: if (!drop) drop = &r; break;
+        case RuleAction::DropRest: if (!drop_rest) drop_rest = &r; break;
+        case RuleAction::Strip: any_strip = true; break;
+      }
+    }
+    if (keep) {
+      v.reason = keep->id;
+      protect[i] = 1;
+      continue;
+    }
+    if (drop_rest && !rest_dropped) {
+      rest_dropped = true;
+      rest_reason = drop_rest->id;
+      v = Verdict{Decision::Drop, rest_reason, {}, {}};
+      continue;
+    }
+    if (rest_dropped) {
+      v = Verdict{Decision::Drop, rest_reason, "after the block that ended the article", {}};
+      continue;
+    }
+    if (drop) {
+      v = Verdict{Decision::Drop, drop->id, {}, {}};
+      continue;
+    }
+    if (any_strip) {
+      std::string text = b.text;
+      std::string ids;
+      for (int h : hits) {
+        const Rule& r = rules.rules()[h];
+        if (r.action != RuleAction::Strip) continue;
+        rules.strip(h, text);
+        if (!ids.empty()) ids += ',';
+        ids += r.id;
+      }
+      if (text == b.text) continue;
+      const bool content = std::any_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return is_ascii_alpha(u) || is_ascii_digit(u) || u >= 0x80;
+      });
+      if (!content) {
+        v = Verdict{Decision::Drop, ids, "nothing left after the cut", {}};
+      } else {
+        v = Verdict{Decision::Edit, ids, {}, std::move(text)};
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Document Cleaner::clean(std::string_view input, const DocumentOptions& options) const {
+  Document doc;
+  TextBlockOptions text_options;
+  text_options.normalise.nfkc = options.nfkc;
+  text_options.normalise.ascii_punct = options.ascii_punct;
+  text_options.reflow = options.reflow;
+  TextLayout layout;
+  doc.blocks = blocks_from_text(input, text_options, &layout);
+  doc.hard_wrapped = layout.hard_wrapped;
+  doc.zones = compute_zones(doc.blocks);
+  doc.verdicts.assign(doc.blocks.size(), Verdict{});
+
+  doc.lang = options.lang;
+  if (doc.lang.empty() && rules_->has_language_rules()) doc.lang = guess_language(doc.blocks);
+  const std::vector<char> active = rules_->active_for(host_of(options.site), doc.lang);
+
+  std::vector<char> protect(doc.blocks.size(), 0);
+  apply_rules(*rules_, active, doc, protect);
+
+  if (options.heuristics) {
+    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect};
+    mark_exact_duplicates(in);
+    mark_near_duplicates(in);
+    mark_bare_headlines(in);
+  }
+  return doc;
+}
+
+}  // namespace newsclean

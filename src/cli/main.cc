@@ -1,0 +1,261 @@
+// The newsclean command: owns argv, the streams and the exit status; the
+// library does the cleaning.
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli/app.h"
+#include "cli/options.h"
+#include "output/explain.h"
+#include "rules/ruleset.h"
+
+namespace {
+
+using namespace newsclean;
+using namespace newsclean::cli;
+
+void message(const std::string& text) { std::fprintf(stderr, "newsclean: %s\n", text.c_str()); }
+
+// Writes to a stream and remembers the first failure. A closed pipe
+// (`| head`) is not an error worth a word; a full disk is.
+class Writer {
+ public:
+  explicit Writer(std::FILE* f) : f_(f) {}
+  bool write(std::string_view s) {
+    if (failed_ || s.empty()) return !failed_;
+    if (std::fwrite(s.data(), 1, s.size(), f_) != s.size()) fail();
+    return !failed_;
+  }
+  bool finish() {
+    if (!failed_ && std::fflush(f_) != 0) fail();
+    return !failed_;
+  }
+  bool broken_pipe() const { return errno_ == EPIPE; }
+  int error() const { return errno_; }
+
+ private:
+  void fail() {
+    failed_ = true;
+    errno_ = errno;
+  }
+  std::FILE* f_;
+  bool failed_ = false;
+  int errno_ = 0;
+};
+
+bool read_all(std::FILE* f, std::string& out) {
+  out.clear();
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  return !std::ferror(f);
+}
+
+bool read_path(const std::string& path, std::string& out, std::string* err) {
+  if (path == "-") {
+    if (!read_all(stdin, out)) {
+      *err = std::string("cannot read standard input: ") + std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    *err = path + ": is a directory";
+    return false;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    *err = path + ": " + std::strerror(errno);
+    return false;
+  }
+  const bool ok = read_all(f, out);
+  const int saved = errno;
+  std::fclose(f);
+  if (!ok) *err = path + ": " + std::strerror(saved);
+  return ok;
+}
+
+void list_rules(const RuleSet& rules, std::string& out) {
+  for (const auto& r : rules.rules()) {
+    out += r.id;
+    out += '\t';
+    out += rule_action_name(r.action);
+    out += '\t';
+    out += r.file + ":" + std::to_string(r.line);
+    if (!r.sites.empty()) {
+      out += "\tsite=";
+      for (std::size_t i = 0; i < r.sites.size(); ++i) out += (i ? "," : "") + r.sites[i];
+    }
+    if (!r.langs.empty()) {
+      out += "\tlang=";
+      for (std::size_t i = 0; i < r.langs.size(); ++i) out += (i ? "," : "") + r.langs[i];
+    }
+    out += '\n';
+  }
+}
+
+int write_failure(const Writer& w) {
+  if (w.broken_pipe()) return kExitOk;
+  message(std::string("write error: ") + std::strerror(w.error()));
+  return kExitUsage;
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "test") return run_fixture_tests({args.begin() + 1, args.end()});
+
+  Options options;
+  const std::string problem = parse_options(args, options);
+  if (!problem.empty()) {
+    message(problem);
+    return kExitUsage;
+  }
+  Writer out(stdout);
+  if (options.help) {
+    out.write(help_text());
+    return out.finish() ? kExitOk : write_failure(out);
+  }
+  if (options.version) {
+    out.write(std::string("newsclean ") + version() + "\n");
+    return out.finish() ? kExitOk : write_failure(out);
+  }
+  if (!options.output_dir.empty()) {
+    if (options.files.empty()) {
+      message("--output-dir needs FILE arguments (each result is written under its input's name)");
+      return kExitUsage;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(options.output_dir, ec);
+    if (ec) {
+      message(options.output_dir + ": " + ec.message());
+      return kExitUsage;
+    }
+  }
+
+  std::string rule_problem;
+  auto cleaner = make_cleaner(options, &rule_problem);
+  if (!cleaner) {
+    std::fputs(rule_problem.c_str(), stderr);
+    return kExitRules;
+  }
+  if (options.list_rules) {
+    std::string text;
+    list_rules(cleaner->rules(), text);
+    out.write(text);
+    return out.finish() ? kExitOk : write_failure(out);
+  }
+
+  int status = kExitOk;
+  std::map<std::string, unsigned long> counts;
+  unsigned long documents = 0;
+  std::string input, output;
+  bool first_output = true;
+
+  auto process = [&](std::string_view bytes, const std::string& name) -> bool {
+    Document doc = cleaner->clean(bytes, options.document);
+    ++documents;
+    if (options.stats) count_categories(doc, counts);
+    output.clear();
+    render(doc, options, name, output);
+    if (options.null_separated) {
+      output.push_back('\0');
+    } else if (options.explain == ExplainFormat::None && !first_output && !output.empty()) {
+      output.insert(0, "\n");  // a blank line between articles, as between blocks
+    }
+    if (!output.empty() && !options.null_separated) first_output = false;
+    return out.write(output);
+  };
+
+  std::vector<std::string> files = options.files;
+  if (files.empty()) files.push_back("-");
+  for (const auto& path : files) {
+    std::string err;
+    const std::string name = path == "-" ? "stdin" : path;
+    if (options.null_separated) {
+      // Stream: memory holds one document at a time, however long the input.
+      std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+      if (!f) {
+        message(path + ": " + std::strerror(errno));
+        status = kExitUsage;
+        continue;
+      }
+      bool write_ok = true;
+      input.clear();
+      char buf[1 << 16];
+      std::size_t n;
+      while (write_ok && (n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        std::size_t start = 0;
+        for (std::size_t k = 0; k < n && write_ok; ++k) {
+          if (buf[k] != '\0') continue;
+          input.append(buf + start, k - start);
+          write_ok = process(input, name);
+          input.clear();
+          start = k + 1;
+        }
+        input.append(buf + start, n - start);
+      }
+      const bool read_error = std::ferror(f);
+      if (f != stdin) std::fclose(f);
+      if (read_error) {
+        message(name + ": read error");
+        status = kExitUsage;
+      }
+      // The text after the last NUL is a document too, unless it is empty.
+      if (write_ok && !input.empty()) write_ok = process(input, name);
+      if (!write_ok) return write_failure(out);
+      continue;
+    }
+    if (!read_path(path, input, &err)) {
+      message(err);
+      status = kExitUsage;
+      continue;
+    }
+    const std::string warning = binary_warning(input);
+    if (!warning.empty()) message(name + ": " + warning);
+    if (!options.output_dir.empty()) {
+      Document doc = cleaner->clean(input, options.document);
+      ++documents;
+      if (options.stats) count_categories(doc, counts);
+      output.clear();
+      render(doc, options, name, output);
+      const auto target = std::filesystem::path(options.output_dir) / std::filesystem::path(path).filename();
+      std::FILE* f = std::fopen(target.string().c_str(), "wb");
+      bool ok = f != nullptr;
+      if (ok) ok = std::fwrite(output.data(), 1, output.size(), f) == output.size();
+      if (f && std::fclose(f) != 0) ok = false;
+      if (!ok) {
+        message(target.string() + ": " + std::strerror(errno));
+        status = kExitUsage;
+      }
+      continue;
+    }
+    if (!process(input, name)) return write_failure(out);
+  }
+  if (!out.finish()) return write_failure(out);
+  if (options.stats) {
+    std::string s = "newsclean: " + std::to_string(documents) + " document(s)";
+    for (const auto& [k, v] : counts) s += ", " + k + " " + std::to_string(v);
+    std::fprintf(stderr, "%s\n", s.c_str());
+  }
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  static char buffer[1 << 20];
+  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  const int status = run(argc, argv);
+  if (std::fclose(stdout) != 0 && status == kExitOk && errno != EPIPE) {
+    std::fprintf(stderr, "newsclean: write error: %s\n", std::strerror(errno));
+    return kExitUsage;
+  }
+  return status;
+}

@@ -1,0 +1,30 @@
+// Rule files to rules: parsing, includes and validation of every pattern.
+//
+// Reading files is done here because `include` and `--rules DIR` resolve
+// paths; nothing is printed: problems come back as RuleError values.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace newsclean {
+
+struct ParsedRules {
+  std::vector<Rule> rules;
+  std::vector<RuleError> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Parses rule text; `name` is used in messages and to resolve `include`
+// (relative to the directory of `name`; includes are refused when
+// `allow_includes` is false, as for built-in rules).
+void parse_rule_text(std::string_view text, const std::string& name, ParsedRules& out,
+                     bool allow_includes = true);
+
+// Reads a rule file, or every *.rules file of a directory in name order.
+void load_rule_path(const std::string& path, ParsedRules& out);
+
+}  // namespace newsclean

@@ -1,0 +1,99 @@
+#include "text/lang.h"
+
+#include <array>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "util/utf8.h"
+
+namespace newsclean {
+
+namespace {
+
+struct Language {
+  const char* code;
+  std::unordered_set<std::string_view> words;
+};
+
+const std::vector<Language>& languages() {
+  static const std::vector<Language> langs = {
+      {"en", {"the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "he",
+              "as", "you", "his", "at", "be", "this", "have", "from", "or", "had", "by", "but", "not",
+              "what", "all", "were", "we", "when", "your", "can", "said", "there", "an", "which", "she",
+              "do", "their", "if", "will", "up", "about", "out", "them", "then", "so", "her", "would",
+              "has", "more", "been", "who", "its", "they", "are", "i", "my", "me", "our", "us", "into",
+              "than", "some", "could", "these", "him", "no", "only", "other", "also", "after", "how",
+              "over", "just", "most", "where", "any", "while", "may", "should", "because", "those"}},
+      {"de", {"der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für",
+              "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus",
+              "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch",
+              "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur", "oder", "aber"}},
+      {"fr", {"de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que", "est", "pour", "qui",
+              "dans", "a", "par", "plus", "pas", "au", "sur", "ne", "se", "il", "sont", "ce", "avec",
+              "aux", "elle", "nous", "mais", "ou", "son", "sa", "ses", "leur", "été", "cette"}},
+      {"es", {"de", "la", "que", "el", "en", "y", "a", "los", "se", "del", "las", "un", "por", "con",
+              "no", "una", "su", "para", "es", "al", "lo", "como", "más", "pero", "sus", "le", "ya",
+              "o", "fue", "este", "ha", "sí", "porque", "esta", "son", "entre", "cuando", "muy"}},
+      {"it", {"di", "e", "il", "la", "che", "in", "a", "per", "un", "è", "del", "non", "una", "con",
+              "i", "si", "da", "le", "dei", "alla", "della", "gli", "al", "come", "più", "anche",
+              "nel", "sono", "ma", "ha", "lo", "questo", "delle", "nella", "essere"}},
+      {"pt", {"de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "é", "com", "não", "uma",
+              "os", "no", "se", "na", "por", "mais", "as", "dos", "como", "mas", "foi", "ao", "ele",
+              "das", "tem", "à", "seu", "sua", "ou", "ser", "quando", "muito", "nos", "já", "está"}},
+      {"nl", {"de", "en", "van", "het", "een", "in", "is", "dat", "op", "te", "zijn", "met", "voor",
+              "niet", "die", "aan", "er", "om", "ook", "als", "bij", "maar", "dan", "naar", "nog",
+              "wordt", "werd", "door", "over", "ze", "uit", "hij", "kan", "wel", "tot", "zo"}},
+  };
+  return langs;
+}
+
+template <typename F>
+void for_each_word(std::string_view text, F&& f) {
+  std::string word;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (is_ascii_alpha(c) || c >= 0x80) {
+      const std::size_t start = i;
+      while (i < text.size() && (is_ascii_alpha(static_cast<unsigned char>(text[i])) ||
+                                 static_cast<unsigned char>(text[i]) >= 0x80))
+        ++i;
+      word.assign(text.substr(start, i - start));
+      for (char& ch : word) ch = ascii_lower(ch);
+      f(word);
+    } else {
+      ++i;
+    }
+  }
+}
+
+}  // namespace
+
+bool is_stopword(const std::string& lang, std::string_view word) {
+  for (const auto& l : languages())
+    if (lang == l.code) return l.words.count(word) != 0;
+  return false;
+}
+
+std::string guess_language(const std::vector<Block>& blocks) {
+  std::array<unsigned, 8> hits{};
+  unsigned total = 0;
+  const auto& langs = languages();
+  for (const Block& b : blocks) {
+    for_each_word(b.text, [&](const std::string& w) {
+      ++total;
+      for (std::size_t k = 0; k < langs.size(); ++k)
+        if (langs[k].words.count(w)) ++hits[k];
+    });
+    if (total > 2000) break;  // enough evidence; keep the guess cheap
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < langs.size(); ++k)
+    if (hits[k] > hits[best]) best = k;
+  // Function words make up a third of running text; demand a tenth.
+  if (total < 8 || hits[best] * 10 < total) return "";
+  return langs[best].code;
+}
+
+}  // namespace newsclean

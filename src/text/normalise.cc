@@ -1,0 +1,145 @@
+#include "text/normalise.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+#include "util/utf8.h"
+
+namespace newsclean {
+
+namespace {
+
+enum class CharClass { Keep, Space, Remove };
+
+CharClass classify(char32_t cp) {
+  if (cp < 0x20 || cp == 0x7F) return cp == '\t' ? CharClass::Space : CharClass::Remove;
+  if (cp < 0x80) return cp == ' ' ? CharClass::Space : CharClass::Keep;
+  if (cp >= 0x80 && cp < 0xA0) return CharClass::Remove;  // C1 controls
+  switch (cp) {
+    case 0x00A0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+      return CharClass::Space;
+    case 0x00AD:                                   // soft hyphen
+    case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x200E: case 0x200F:
+    case 0x2060: case 0x2061: case 0x2062: case 0x2063: case 0x2064: case 0xFEFF:
+    case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:  // bidi embeddings
+    case 0x2066: case 0x2067: case 0x2068: case 0x2069:               // bidi isolates
+      return CharClass::Remove;
+    default:
+      break;
+  }
+  if (cp >= 0x2000 && cp <= 0x200A) return CharClass::Space;
+  return CharClass::Keep;
+}
+
+// Code points that NFC leaves alone and that never compose with a neighbour,
+// so a line made only of them needs no utf8proc call.
+bool nfc_stable(char32_t cp) {
+  return cp < 0x300 ||                          // Latin-1, Latin Extended-A/B, IPA
+         (cp >= 0x400 && cp <= 0x52F) ||        // Cyrillic
+         (cp >= 0x2010 && cp <= 0x2027) ||      // dashes, quotes, bullets, ellipsis
+         (cp >= 0x2030 && cp <= 0x205E) ||      // per mille, primes, misc punctuation
+         (cp >= 0x20A0 && cp <= 0x20C0) ||      // currency signs
+         (cp >= 0x2190 && cp <= 0x21FF) ||      // arrows
+         (cp >= 0x3040 && cp <= 0x3098) || (cp >= 0x309B && cp <= 0x30FF) ||  // kana
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||      // CJK unified ideographs
+         (cp >= 0xAC00 && cp <= 0xD7A3) ||      // Hangul syllables
+         cp == 0xFFFD ||
+         (cp >= 0x1F300 && cp <= 0x1FAFF);      // emoji
+}
+
+void apply_utf8proc(std::string& text, bool nfkc) {
+  utf8proc_uint8_t* mapped = nullptr;
+  int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+  if (nfkc) flags |= UTF8PROC_COMPAT;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                   static_cast<utf8proc_option_t>(flags));
+  if (n >= 0 && mapped != nullptr) text.assign(reinterpret_cast<char*>(mapped), static_cast<std::size_t>(n));
+  std::free(mapped);  // text was valid UTF-8, so failure only leaves it as it was
+}
+
+const char* ascii_for(char32_t cp) {
+  switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+      return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: return "-";
+    case 0x2014: case 0x2015: return "--";
+    case 0x2026: return "...";
+    default: return nullptr;
+  }
+}
+
+// The byte pass: decode, drop, map spaces, fold, trim. Sets *needs_unicode
+// when a code point outside the stable ranges was seen.
+void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
+  out.clear();
+  out.reserve(line.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  const std::size_t n = line.size();
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(line[i]);
+    if (b >= 0x21 && b < 0x7F) {  // printable ASCII: the hot path
+      if (pending_space) {
+        if (!out.empty()) out.push_back(' ');
+        pending_space = false;
+      }
+      out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    const char32_t cp = decode_utf8_at(line, i);
+    switch (classify(cp)) {
+      case CharClass::Space: pending_space = true; break;
+      case CharClass::Remove: break;
+      case CharClass::Keep:
+        if (pending_space) {
+          if (!out.empty()) out.push_back(' ');
+          pending_space = false;
+        }
+        if (ascii_only_fast ? cp >= 0x80 : !nfc_stable(cp)) *needs_unicode = true;
+        append_utf8(out, cp);
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view strip_bom(std::string_view bytes) {
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return bytes;
+}
+
+void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out) {
+  bool needs_unicode = false;
+  clean_pass(line, options.nfkc, out, &needs_unicode);
+  if (needs_unicode) {
+    apply_utf8proc(out, options.nfkc);
+    // Compatibility mappings can produce spaces or removable characters.
+    std::string again;
+    bool unused = false;
+    clean_pass(out, true, again, &unused);
+    out.swap(again);
+  }
+  if (options.ascii_punct && !is_all_ascii(out)) {
+    std::string mapped;
+    mapped.reserve(out.size());
+    std::size_t i = 0;
+    while (i < out.size()) {
+      const std::size_t start = i;
+      const char32_t cp = decode_utf8_at(out, i);
+      if (const char* a = ascii_for(cp)) {
+        mapped += a;
+      } else {
+        mapped.append(out, start, i - start);
+      }
+    }
+    out.swap(mapped);
+  }
+}
+
+}  // namespace newsclean

@@ -1,0 +1,98 @@
+#include "text/paragraphs.h"
+
+#include <algorithm>
+
+#include "util/utf8.h"
+
+namespace newsclean {
+
+namespace {
+
+std::uint32_t first_word_chars(const std::string& line) {
+  const std::size_t sp = line.find(' ');
+  return count_code_points(std::string_view(line).substr(0, sp));
+}
+
+bool looks_like_list_item(const std::string& t) {
+  if (t.rfind("\xE2\x80\xA2 ", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("* ", 0) == 0) return true;
+  std::size_t i = 0;
+  while (i < t.size() && i < 3 && is_ascii_digit(static_cast<unsigned char>(t[i]))) ++i;
+  return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
+}
+
+}  // namespace
+
+TextLayout detect_hard_wrap(const std::vector<std::string>& lines) {
+  TextLayout layout;
+  std::vector<std::uint32_t> lengths;
+  for (const auto& l : lines)
+    if (!l.empty()) lengths.push_back(count_code_points(l));
+  if (lengths.size() < 5) return layout;
+  // The wrap width: the longest line once the longest 2% (URLs, tables) are set aside.
+  std::vector<std::uint32_t> sorted = lengths;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t skip = sorted.size() / 50;
+  const std::uint32_t width = sorted[sorted.size() - 1 - skip];
+  if (width < 30 || width > 110) return layout;
+  // In wrapped text most lines that run on into a next line ended only
+  // because the next word would not have fitted.
+  unsigned pairs = 0, broken = 0;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].empty() || lines[i + 1].empty()) continue;
+    ++pairs;
+    if (count_code_points(lines[i]) + 1 + first_word_chars(lines[i + 1]) > width) ++broken;
+  }
+  if (pairs >= 4 && broken * 10 >= pairs * 6) {
+    layout.hard_wrapped = true;
+    layout.wrap_width = width;
+  }
+  return layout;
+}
+
+std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptions& options,
+                                    TextLayout* layout_out) {
+  bytes = strip_bom(bytes);
+  std::vector<std::string> lines;
+  std::string norm;
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t end = pos;
+    while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
+    normalise_line(bytes.substr(pos, end - pos), options.normalise, norm);
+    lines.push_back(norm);
+    if (end < bytes.size() && bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n') ++end;
+    pos = end + 1;
+  }
+
+  TextLayout layout;
+  if (options.reflow) layout = detect_hard_wrap(lines);
+  if (layout_out != nullptr) *layout_out = layout;
+
+  std::vector<Block> blocks;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    Block block;
+    block.line = static_cast<std::uint32_t>(i + 1);
+    block.text = std::move(lines[i]);
+    if (layout.hard_wrapped) {
+      // Join while the physical line ended only because the next word did not fit.
+      std::uint32_t last_len = count_code_points(block.text);
+      while (i + 1 < lines.size() && !lines[i + 1].empty() &&
+             last_len + 1 + first_word_chars(lines[i + 1]) > layout.wrap_width &&
+             !looks_like_list_item(lines[i + 1])) {
+        ++i;
+        last_len = count_code_points(lines[i]);
+        const bool hyphen_break = block.text.size() > 1 && block.text.back() == '-' &&
+                                  is_ascii_alpha(static_cast<unsigned char>(block.text[block.text.size() - 2]));
+        if (!hyphen_break) block.text.push_back(' ');
+        block.text += lines[i];
+      }
+    }
+    block.kind = looks_like_list_item(block.text) ? BlockKind::ListItem : BlockKind::Paragraph;
+    measure_block(block);
+    blocks.push_back(std::move(block));
+  }
+  return blocks;
+}
+
+}  // namespace newsclean
