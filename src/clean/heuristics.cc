@@ -358,8 +358,10 @@ void mark_bare_headlines(HeuristicInput& in) {
   for (std::size_t i = 1; i < n; ++i) {
     const Block& b = in.blocks[i];
     if (!alive(in, i) || in.protect[i] || in.zones[i] != Zone::Body) continue;
-    if (b.kind != BlockKind::Paragraph || b.words < 5 || b.words > 14) continue;
+    if (b.kind != BlockKind::Paragraph) continue;
     const std::string& t = current_text(in, i);
+    const std::uint32_t words = count_words(t);
+    if (words < 5 || words > 14) continue;
     const auto last = static_cast<unsigned char>(t.back());
     // A headline ends in a word (letter or digit), not in punctuation.
     if (!(is_ascii_alpha(last) || is_ascii_digit(last) || last >= 0x80)) continue;

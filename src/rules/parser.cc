@@ -183,13 +183,14 @@ class FileParser {
 
   void parse_line(std::string_view line, unsigned line_no) {
     if (parse_example(line, line_no)) return;
-    std::vector<Token> tokens;
-    if (!tokenize(line, line_no, tokens) || tokens.empty()) return;
-    const std::string& head = tokens[0].text;
-    if (head[0] == '[') {
+    const std::string_view trimmed = trim(line);
+    if (!trimmed.empty() && trimmed[0] == '[') {
       parse_section(line, line_no);
       return;
     }
+    std::vector<Token> tokens;
+    if (!tokenize(line, line_no, tokens) || tokens.empty()) return;
+    const std::string& head = tokens[0].text;
     if (head == "include") {
       parse_include(line, line_no, tokens);
       return;

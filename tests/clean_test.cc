@@ -1,0 +1,165 @@
+#include <doctest/doctest.h>
+
+#include "clean/heuristics.h"
+#include "clean/zones.h"
+#include "newsclean/newsclean.h"
+
+using namespace newsclean;
+
+namespace {
+
+std::unique_ptr<Cleaner> cleaner_with(const std::string& rules, bool builtin = false) {
+  Config c;
+  c.builtin_rules = builtin;
+  if (!rules.empty()) c.rule_texts.push_back(rules);
+  std::vector<RuleError> errors;
+  auto cl = Cleaner::create(c, &errors);
+  REQUIRE_MESSAGE(cl, (errors.empty() ? "" : errors[0].format()));
+  return cl;
+}
+
+const std::string kProseA =
+    "The city council voted on Tuesday to close the old river bridge to cars from next spring, after a long debate.";
+const std::string kProseB =
+    "Engineers had found deep cracks in two of the three main supports, and they warned that repairs would take a year.";
+const std::string kProseC =
+    "Residents said the closure would add twenty minutes to a journey that many of them make twice every single day.";
+
+std::string reasons(const Document& d) {
+  std::string s;
+  for (const auto& v : d.verdicts) s += (v.reason.empty() ? "-" : v.reason) + "|";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("zones: head before the first prose block, tail after the last") {
+  std::vector<Block> b(5);
+  b[0].text = "Headline";
+  b[1].text = kProseA;
+  b[2].text = "Short line";
+  b[3].text = kProseB;
+  b[4].text = "Source: Wires";
+  for (auto& x : b) measure_block(x);
+  auto z = compute_zones(b);
+  CHECK(z[0] == Zone::Head);
+  CHECK(z[1] == Zone::Body);
+  CHECK(z[2] == Zone::Body);
+  CHECK(z[3] == Zone::Body);
+  CHECK(z[4] == Zone::Tail);
+}
+
+TEST_CASE("ends_like_sentence") {
+  CHECK(ends_like_sentence("He left."));
+  CHECK(ends_like_sentence("“He left.”"));
+  CHECK(ends_like_sentence("Why?)"));
+  CHECK(ends_like_sentence("Wait\xE2\x80\xA6"));
+  CHECK_FALSE(ends_like_sentence("A headline"));
+  CHECK_FALSE(ends_like_sentence(""));
+}
+
+TEST_CASE("comparable words expand contractions") {
+  auto w = comparable_words("You’re sure they can't, it's Bob's.");
+  std::vector<std::string> want = {"you", "are", "sure", "they", "ca", "not", "it", "bob"};
+  CHECK(w == want);
+}
+
+TEST_CASE("sentence case and title case") {
+  CHECK(is_sentence_case("Leaked emails appear to show party hostility to Sanders"));
+  CHECK_FALSE(is_sentence_case("Trump Tries to Woo Russia"));
+  CHECK_FALSE(is_sentence_case("From ‘Reckless’ to ‘Treason’: Critics Take on Trump"));
+  CHECK_FALSE(is_sentence_case("Short"));
+}
+
+TEST_CASE("dup/exact: the first stays, case and punctuation do not matter") {
+  auto c = cleaner_with("");
+  auto d = c->clean("Headline\n" + kProseA + "\n" + kProseB + "\n" + "THE CITY council voted on Tuesday to close the old "
+                    "river bridge to cars from next spring -- after a long debate\n",
+                    {});
+  CHECK(reasons(d) == "-|-|-|dup/exact|");
+  CHECK(d.verdicts[3].detail == "repeats line 2");
+}
+
+TEST_CASE("dup/near drops a pull quote and its attribution, not a longer quote") {
+  auto c = cleaner_with("");
+  const std::string standfirst =
+      "The mayor said: “We’re not going to let this bridge fall into the river while we argue about money.”";
+  const std::string pull = "We are not going to let this bridge fall into the river while we argue about money";
+  auto d = c->clean("Headline\n" + standfirst + "\n" + kProseA + "\n" + pull + "\nJane Smith\n" + kProseB + "\n", {});
+  CHECK(reasons(d) == "-|-|-|dup/near|dup/attribution|-|");
+
+  // The same quote inside a longer paragraph that adds to it is prose, not a pull quote.
+  const std::string retold =
+      "Weeks later, when asked whether she still stood by the words “we are not going to let this bridge fall into "
+      "the river”, the mayor laughed and said the council had found the money after all, from the parking fund.";
+  auto e = c->clean("Headline\n" + standfirst + "\n" + kProseA + "\n" + retold + "\n" + kProseB + "\n", {});
+  CHECK(reasons(e) == "-|-|-|-|-|");
+}
+
+TEST_CASE("dup/near never drops the headline or a short line") {
+  auto c = cleaner_with("");
+  auto d = c->clean(
+      "Council votes to close the old river bridge to cars\n"
+      "The council votes to close the old river bridge to cars from next spring, after engineers found cracks.\n"
+      "Jane Smith\n" +
+          kProseA + "\nJane Smith said so.\n",
+      {});
+  CHECK(reasons(d) == "-|-|-|-|-|");
+}
+
+TEST_CASE("related/bare-headline: a sentence-case line between paragraphs goes, a subheading stays") {
+  auto c = cleaner_with("");
+  auto d = c->clean("Headline\n" + kProseA + "\nMayor faces questions over budget for new library\n" + kProseB +
+                        "\nWhat the Engineers Found\n" + kProseC + "\n",
+                    {});
+  CHECK(reasons(d) == "-|-|related/bare-headline|-|-|-|");
+  // Introduced by a colon, the line belongs to the article.
+  auto e = c->clean("Headline\nThe council put one question to the residents of the town, in a letter sent last week:\n"
+                    "Should the bridge stay open to buses and bicycles\n" + kProseB + "\n",
+                    {});
+  CHECK(reasons(e) == "-|-|-|-|");
+}
+
+TEST_CASE("rules: keep wins over drop, drop-rest drops what follows, strip edits") {
+  auto c = cleaner_with(
+      "[t]\n"
+      "drop ad /^Advertisement$/\n"
+      "keep exception /^Advertisement$/ zone=head\n"
+      "drop-rest end /^More stories$/\n"
+      "strip credit / ?\\(Photo: [^)]*\\)/\n");
+  auto d = c->clean("Advertisement\n" + kProseA + "\n" + kProseC + " (Photo: AP)\n(Photo: AP)\nAdvertisement\n" + kProseB +
+                        "\nMore stories\nOther story one\n" + kProseC + "\n",
+                    {});
+  CHECK(reasons(d) == "t/exception|-|t/credit|t/credit|t/ad|-|t/end|t/end|t/end|");
+  CHECK(d.verdicts[2].decision == Decision::Edit);
+  CHECK(d.verdicts[2].text == kProseC);
+  CHECK(d.verdicts[3].decision == Decision::Drop);
+  CHECK(d.text() == "Advertisement\n\n" + kProseA + "\n\n" + kProseC + "\n\n" + kProseB + "\n");
+}
+
+TEST_CASE("site and language scopes switch rules on per document") {
+  auto c = cleaner_with("[plug site=example.com]\ndrop tg /^Join us on Telegram$/\n[ads lang=de]\ndrop w /^Werbung$/\n");
+  DocumentOptions o;
+  auto plain = c->clean("Join us on Telegram\n", o);
+  CHECK(plain.verdicts[0].decision == Decision::Keep);
+  o.site = "https://www.news.example.com/a/b";
+  auto site = c->clean("Join us on Telegram\n", o);
+  CHECK(site.verdicts[0].reason == "plug/tg");
+  auto de = c->clean("Die Stadt hat den Plan für die neue Brücke nicht mehr, sagte der Bürgermeister am Montag.\nWerbung\n", {});
+  CHECK(de.lang == "de");
+  CHECK(de.verdicts[1].reason == "ads/w");
+}
+
+TEST_CASE("host_of") {
+  CHECK(host_of("https://www.Example.com:8080/path?q=1") == "example.com");
+  CHECK(host_of("news.example.com") == "news.example.com");
+  CHECK(host_of("http://user@host.org/") == "host.org");
+  CHECK(host_of("") == "");
+}
+
+TEST_CASE("output: blocks separated by one blank line, one final newline, empty stays empty") {
+  auto c = cleaner_with("");
+  CHECK(c->clean("", {}).text() == "");
+  CHECK(c->clean("\n\n  \n", {}).text() == "");
+  CHECK(c->clean("a\n\n\nb", {}).text() == "a\n\nb\n");
+}

@@ -1,0 +1,158 @@
+#include <doctest/doctest.h>
+
+#include "rules/parser.h"
+#include "rules/ruleset.h"
+#include "text/normalise.h"
+
+using namespace newsclean;
+
+namespace {
+
+ParsedRules parse(const std::string& text) {
+  ParsedRules p;
+  parse_rule_text(text, "t.rules", p, false);
+  return p;
+}
+
+std::string first_error(const std::string& text) {
+  auto p = parse(text);
+  return p.errors.empty() ? "" : p.errors[0].format();
+}
+
+Block block(const std::string& text) {
+  Block b;
+  normalise_line(text, {}, b.text);
+  measure_block(b);
+  return b;
+}
+
+std::vector<int> match(const RuleSet& set, const std::string& text, Zone zone = Zone::Body,
+                       const std::string& host = "", const std::string& lang = "") {
+  std::vector<int> hits;
+  set.match(block(text), zone, set.active_for(host, lang), hits);
+  return hits;
+}
+
+}  // namespace
+
+TEST_CASE("parser: a rule with every kind of condition") {
+  auto p = parse(
+      "# comment\n"
+      "[meta site=example.com lang=en]\n"
+      "drop read-time /^\\d+ min read$/i words<=6 chars>=3 zone=head,tail kind=paragraph  # trailing comment\n"
+      "# match: 3 min read\n"
+      "# no-match: reading\n");
+  REQUIRE(p.ok());
+  REQUIRE(p.rules.size() == 1);
+  const Rule& r = p.rules[0];
+  CHECK(r.id == "meta/read-time");
+  CHECK(r.action == RuleAction::Drop);
+  CHECK(r.pattern == "^\\d+ min read$");
+  CHECK(r.ignore_case);
+  CHECK(r.max_words == 6);
+  CHECK(r.min_chars == 3);
+  CHECK(r.zones == ((1u << int(Zone::Head)) | (1u << int(Zone::Tail))));
+  CHECK(r.sites == std::vector<std::string>{"example.com"});
+  CHECK(r.langs == std::vector<std::string>{"en"});
+  REQUIRE(r.examples.size() == 2);
+  CHECK(r.examples[0].should_match);
+  CHECK_FALSE(r.examples[1].should_match);
+}
+
+TEST_CASE("parser: a slash inside a pattern and spaces in it") {
+  auto p = parse("[c]\ndrop credit /\\(AP Photo\\/[^)]*\\)$/ words<=30\n");
+  REQUIRE(p.ok());
+  CHECK(p.rules[0].pattern == "\\(AP Photo/[^)]*\\)$");
+}
+
+TEST_CASE("parser: errors name line and column, with the line and a caret") {
+  CHECK(first_error("[c]\ndrop x /(oops/\n").find("t.rules:2:9: bad pattern") == 0);
+  CHECK(first_error("[c]\ndrop x /abc\n").find("t.rules:2:8: pattern is not closed") == 0);
+  CHECK(first_error("drop x /a/\n").find("t.rules:1:1: rule before any [category]") == 0);
+  CHECK(first_error("[c]\nzap x /a/\n").find("t.rules:2:1: unknown action 'zap'") == 0);
+  CHECK(first_error("[c]\ndrop X /a/\n").find("t.rules:2:6: bad rule name") == 0);
+  CHECK(first_error("[c]\ndrop x /a/ word<=3\n").find("t.rules:2:12: unknown condition") == 0);
+  CHECK(first_error("[c]\ndrop x /a/ words<=z\n").find("expected a whole number") != std::string::npos);
+  CHECK(first_error("[c]\ndrop x /a/ words>=5 words<=2\n").find("exclude every block") != std::string::npos);
+  CHECK(first_error("[c]\ndrop x /a/z\n").find("unknown pattern flag 'z'") != std::string::npos);
+  CHECK(first_error("[c]\ndrop x\n").find("rule has no condition") != std::string::npos);
+  CHECK(first_error("[c]\nstrip x words<=3\n").find("strip rule needs a /pattern/") != std::string::npos);
+  CHECK(first_error("[c]\ndrop x /a/\ndrop x /b/\n").find("already defined at line 2") != std::string::npos);
+  CHECK(first_error("[c site=http://x.com/]\n").find("not a URL") != std::string::npos);
+  CHECK(first_error("[c\n").find("missing ']'") != std::string::npos);
+  CHECK(first_error("[c]\ndrop x /a/ zone=middle\n").find("unknown zone 'middle'") != std::string::npos);
+  CHECK(first_error("include other.rules\n").find("include is not allowed") != std::string::npos);
+  const std::string shown = first_error("[c]\ndrop x /(oops/\n");
+  CHECK(shown.find("\n    drop x /(oops/\n            ^") != std::string::npos);
+}
+
+TEST_CASE("parser: a pattern RE2 refuses as too big is an error, not a crash") {
+  CHECK(first_error("[c]\ndrop x /((a{100}){100}){100}/\n").find("bad pattern") != std::string::npos);
+}
+
+TEST_CASE("ruleset: matching applies word limits, zones, scopes") {
+  auto p = parse(
+      "[meta]\n"
+      "drop read /^\\d+ min read$/i words<=4\n"
+      "drop tail-only /^Source:/ zone=tail words<=8\n"
+      "[site site=example.com]\n"
+      "drop plug /^Follow us$/\n"
+      "[de lang=de]\n"
+      "drop werbung /^Werbung$/\n");
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  CHECK(match(*set, "3 MIN READ").size() == 1);
+  CHECK(match(*set, "It was a 3 min read").empty());
+  CHECK(match(*set, "Source: Wires", Zone::Body).empty());
+  CHECK(match(*set, "Source: Wires", Zone::Tail).size() == 1);
+  CHECK(match(*set, "Follow us").empty());
+  CHECK(match(*set, "Follow us", Zone::Body, "news.example.com").size() == 1);
+  CHECK(match(*set, "Follow us", Zone::Body, "badexample.com").empty());
+  CHECK(match(*set, "Werbung", Zone::Body, "", "en").empty());
+  CHECK(match(*set, "Werbung", Zone::Body, "", "de").size() == 1);
+  CHECK(set->has_language_rules());
+}
+
+TEST_CASE("ruleset: a later rule with the same id replaces the earlier one") {
+  auto a = parse("[meta]\ndrop read /^old$/\n");
+  auto b = parse("[meta]\ndrop read /^new$/\n");
+  std::vector<Rule> all = a.rules;
+  all.insert(all.end(), b.rules.begin(), b.rules.end());
+  auto set = RuleSet::compile(all, nullptr);
+  REQUIRE(set);
+  CHECK(set->rules().size() == 1);
+  CHECK(match(*set, "old").empty());
+  CHECK(match(*set, "new").size() == 1);
+}
+
+TEST_CASE("ruleset: strip cuts every match and folds the space left") {
+  auto p = parse("[caption]\nstrip credit /\\s*\\(Photo: [^)]*\\)/\n");
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  std::string t = "A man waves (Photo: AP) at the crowd.";
+  set->strip(0, t);
+  CHECK(t == "A man waves at the crowd.");
+}
+
+TEST_CASE("ruleset: long blocks skip the short-rule set but still meet other rules") {
+  auto p = parse("[c]\ndrop short /needle/ words<=5\ndrop any /needle/\n");
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  const std::string long_text = "needle " + std::string(60 * 5, 'x') + " and many more words to pass the limit "
+                                "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                "fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three "
+                                "a b c d e f g h i j k l m n o p q r s t u v w x y z";
+  auto hits = match(*set, long_text);
+  REQUIRE(hits.size() == 1);
+  CHECK(set->rules()[hits[0]].id == "c/any");
+  CHECK(match(*set, "a needle").size() == 2);
+}
+
+TEST_CASE("host_in_site") {
+  CHECK(host_in_site("example.com", "example.com"));
+  CHECK(host_in_site("news.example.com", "example.com"));
+  CHECK_FALSE(host_in_site("myexample.com", "example.com"));
+  CHECK_FALSE(host_in_site("", "example.com"));
+}
