@@ -156,3 +156,29 @@ TEST_CASE("host_in_site") {
   CHECK_FALSE(host_in_site("myexample.com", "example.com"));
   CHECK_FALSE(host_in_site("", "example.com"));
 }
+
+TEST_CASE("parser: a slash inside a character class does not end the pattern") {
+  auto p = parse("[c]\ndrop credit /\\((photo|image) ?[:/] ?[^()]+\\)$/i words<=30\n");
+  REQUIRE(p.ok());
+  CHECK(p.rules[0].pattern == "\\((photo|image) ?[:/] ?[^()]+\\)$");
+  auto q = parse("[c]\ndrop odd /[]/]x/\n");
+  REQUIRE(q.ok());
+  CHECK(q.rules[0].pattern == "[]/]x");
+}
+
+TEST_CASE("relaxed counted repetition keeps the set fast and the match exact") {
+  bool changed = false;
+  CHECK(relax_counted_repetition("a{1,80}b", &changed) == "a+b");
+  CHECK(changed);
+  CHECK(relax_counted_repetition(".{0,40}x", &changed) == ".*x");
+  CHECK(relax_counted_repetition("\\d{4,}", &changed) == "\\d+");
+  CHECK(relax_counted_repetition("x{2}y{1,3}", &changed) == "x{2}y{1,3}");
+  CHECK_FALSE(changed);
+  CHECK(relax_counted_repetition("[{]{5} \\{1,9} {a}", &changed) == "[{]+ \\{1,9} {a}");
+  // A rule whose relaxed pattern would match too much still obeys its limit.
+  auto p = parse("[c]\ndrop short /^x{1,3}y{2,5}$/ words<=3\n");
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  CHECK(match(*set, "xyy").size() == 1);
+  CHECK(match(*set, "xyyyyyy").empty());
+}

@@ -47,7 +47,8 @@ struct Block {
   float link_density = 0.0f;             // share of the text inside <a>
 };
 
-// Counts words and code points of `text` into the block.
+// Counts words and code points of `text` (normalised: single spaces, none
+// at the ends) into the block.
 void measure_block(Block& block);
 
 }  // namespace newsclean

@@ -56,6 +56,7 @@ struct Document {
   std::vector<Zone> zones;        // one per block
   std::string lang;               // the language used for rule scoping
   bool hard_wrapped = false;      // the text was re-flowed
+  std::vector<std::string> warnings;  // e.g. "page reduced: nesting over the depth limit ..."
 
   // The clean article: kept blocks separated by one blank line, ending in a
   // newline; "" when nothing was kept.

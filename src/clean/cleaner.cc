@@ -4,6 +4,7 @@
 
 #include "clean/heuristics.h"
 #include "clean/zones.h"
+#include "html/page.h"
 #include "newsclean/newsclean.h"
 #include "rules/builtin.h"
 #include "rules/parser.h"
@@ -158,7 +159,103 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
 
 }  // namespace
 
+namespace {
+
+// Zones, language, rules and heuristics over doc.blocks (the verdict stage,
+// shared by text and HTML input).
+void decide(const RuleSet& rules, const DocumentOptions& options, const std::string& site, bool html, Document& doc) {
+  doc.zones = compute_zones(doc.blocks);
+  doc.verdicts.assign(doc.blocks.size(), Verdict{});
+
+  doc.lang = options.lang;
+  if (doc.lang.empty() && rules.has_language_rules()) doc.lang = guess_language(doc.blocks);
+  std::vector<char> active = rules.active_for(host_of(site), doc.lang);
+  // The markup vocabulary was applied by the HTML extractor, with its evidence.
+  if (html)
+    for (std::size_t i = 0; i < rules.rules().size(); ++i)
+      if (rules.rules()[i].category == "markup") active[i] = 0;
+
+  std::vector<char> protect(doc.blocks.size(), 0);
+  apply_rules(rules, active, doc, protect);
+
+  if (options.heuristics) {
+    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect};
+    mark_duplicates(in);
+    mark_bare_headlines(in);
+  }
+}
+
+// The class/id/role/tag words of the `markup` rules, for the HTML extractor.
+std::vector<html::MarkupToken> markup_vocabulary(const RuleSet& rules, const std::string& site) {
+  std::vector<html::MarkupToken> out;
+  const std::vector<char> active = rules.active_for(host_of(site), "");
+  for (std::size_t i = 0; i < rules.rules().size(); ++i) {
+    const Rule& r = rules.rules()[i];
+    if (r.category != "markup" || r.has_pattern || !active[i]) continue;
+    if (r.action != RuleAction::Drop && r.action != RuleAction::Keep) continue;
+    const bool content = r.action == RuleAction::Keep;
+    auto add = [&](const std::vector<std::string>& values, html::MarkupToken::On on) {
+      for (const auto& v : values) out.push_back(html::MarkupToken{v, on, content, r.id});
+    };
+    add(r.classes, html::MarkupToken::On::ClassOrId);
+    add(r.ids, html::MarkupToken::On::ClassOrId);
+    add(r.roles, html::MarkupToken::On::Role);
+    add(r.tags, html::MarkupToken::On::Tag);
+  }
+  return out;
+}
+
+Document clean_html(const RuleSet& rules, std::string_view input, const DocumentOptions& options) {
+  html::HtmlOptions hopts;
+  hopts.normalise.nfkc = options.nfkc;
+  hopts.normalise.ascii_punct = options.ascii_punct;
+  hopts.vocabulary = markup_vocabulary(rules, options.site);
+  html::HtmlPage page = html::read_page(input, hopts);
+  const std::string site = !options.site.empty() ? options.site : host_of(page.url);
+
+  // The verdict stage sees the article's blocks alone.
+  Document article;
+  std::vector<std::size_t> index;
+  for (std::size_t i = 0; i < page.blocks.size(); ++i) {
+    if (!page.dropped[i].empty()) continue;
+    article.blocks.push_back(page.blocks[i]);
+    index.push_back(i);
+  }
+  DocumentOptions opts = options;
+  if (opts.lang.empty() && !page.lang.empty() && rules.has_language_rules()) {
+    const std::size_t dash = page.lang.find('-');
+    opts.lang = page.lang.substr(0, dash);
+  }
+  decide(rules, opts, site, true, article);
+
+  // Then every block of the page comes back, for --explain.
+  Document doc;
+  doc.lang = article.lang;
+  doc.warnings = std::move(page.warnings);
+  const std::size_t n = page.blocks.size();
+  doc.verdicts.resize(n);
+  doc.zones.resize(n, Zone::Body);
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (next < index.size() && index[next] == i) {
+      doc.verdicts[i] = std::move(article.verdicts[next]);
+      doc.zones[i] = article.zones[next];
+      ++next;
+    } else {
+      doc.verdicts[i] = Verdict{Decision::Drop, page.dropped[i], page.detail[i], {}};
+      doc.zones[i] = next == 0 ? Zone::Head : (next >= index.size() ? Zone::Tail : Zone::Body);
+    }
+  }
+  doc.blocks = std::move(page.blocks);
+  return doc;
+}
+
+}  // namespace
+
 Document Cleaner::clean(std::string_view input, const DocumentOptions& options) const {
+  if (options.format == InputFormat::Html ||
+      (options.format == InputFormat::Auto && html::looks_like_html(input)))
+    return clean_html(*rules_, input, options);
   Document doc;
   TextBlockOptions text_options;
   text_options.normalise.nfkc = options.nfkc;
@@ -167,22 +264,7 @@ Document Cleaner::clean(std::string_view input, const DocumentOptions& options) 
   TextLayout layout;
   doc.blocks = blocks_from_text(input, text_options, &layout);
   doc.hard_wrapped = layout.hard_wrapped;
-  doc.zones = compute_zones(doc.blocks);
-  doc.verdicts.assign(doc.blocks.size(), Verdict{});
-
-  doc.lang = options.lang;
-  if (doc.lang.empty() && rules_->has_language_rules()) doc.lang = guess_language(doc.blocks);
-  const std::vector<char> active = rules_->active_for(host_of(options.site), doc.lang);
-
-  std::vector<char> protect(doc.blocks.size(), 0);
-  apply_rules(*rules_, active, doc, protect);
-
-  if (options.heuristics) {
-    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect};
-    mark_exact_duplicates(in);
-    mark_near_duplicates(in);
-    mark_bare_headlines(in);
-  }
+  decide(*rules_, options, options.site, false, doc);
   return doc;
 }
 

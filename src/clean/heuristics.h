@@ -25,13 +25,13 @@ struct HeuristicInput {
   const std::vector<char>& protect;  // 1 where a keep rule matched
 };
 
-void mark_exact_duplicates(HeuristicInput& in);
-void mark_near_duplicates(HeuristicInput& in);
+// dup/exact, then dup/near with dup/attribution.
+void mark_duplicates(HeuristicInput& in);
 void mark_bare_headlines(HeuristicInput& in);
 
 // Exposed for tests: the words of a text as the duplicate finder sees them
-// (lower case, contractions expanded: "you're" -> "you", "are").
-std::vector<std::string> comparable_words(std::string_view text);
+// (see clean/words.h).
+std::vector<std::uint64_t> comparable_word_hashes(std::string_view text);
 
 // Exposed for tests: whether a line reads as sentence case ("Leaked emails
 // appear to show ...") rather than Title Case ("Trump Tries to Woo Russia").

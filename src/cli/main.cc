@@ -159,6 +159,7 @@ int run(int argc, char** argv) {
 
   auto process = [&](std::string_view bytes, const std::string& name) -> bool {
     Document doc = cleaner->clean(bytes, options.document);
+    for (const auto& w : doc.warnings) message(name + ": " + w);
     ++documents;
     if (options.stats) count_categories(doc, counts);
     output.clear();
@@ -191,8 +192,10 @@ int run(int argc, char** argv) {
       std::size_t n;
       while (write_ok && (n = std::fread(buf, 1, sizeof buf, f)) > 0) {
         std::size_t start = 0;
-        for (std::size_t k = 0; k < n && write_ok; ++k) {
-          if (buf[k] != '\0') continue;
+        while (write_ok && start < n) {
+          const void* nul = std::memchr(buf + start, '\0', n - start);
+          if (!nul) break;
+          const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(nul) - buf);
           input.append(buf + start, k - start);
           write_ok = process(input, name);
           input.clear();
@@ -220,6 +223,7 @@ int run(int argc, char** argv) {
     if (!warning.empty()) message(name + ": " + warning);
     if (!options.output_dir.empty()) {
       Document doc = cleaner->clean(input, options.document);
+      for (const auto& w : doc.warnings) message(name + ": " + w);
       ++documents;
       if (options.stats) count_categories(doc, counts);
       output.clear();

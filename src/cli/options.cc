@@ -8,7 +8,8 @@ const std::vector<OptionSpec>& option_specs() {
   static const std::vector<OptionSpec> specs = {
       {"output-dir", 'o', "DIR", "write each cleaned FILE to DIR under its own name"},
       {"null", 'z', nullptr, "input holds documents separated by NUL bytes; so does the output"},
-      {"text", 0, nullptr, "treat the input as plain text (the default for now)"},
+      {"text", 0, nullptr, "treat the input as plain text, even when it looks like HTML"},
+      {"html", 0, nullptr, "treat the input as HTML (default: HTML when its first bytes look like markup)"},
       {"url", 0, "URL", "the article's URL: switches on rules for its site"},
       {"site", 0, "DOMAIN", "switch on rules for DOMAIN and its subdomains"},
       {"lang", 0, "CODE", "the article's language for language-scoped rules (default: guessed)"},
@@ -126,6 +127,7 @@ std::string parse_options(const std::vector<std::string>& args, Options& o) {
     if (name == "output-dir") o.output_dir = value;
     else if (name == "null") o.null_separated = true;
     else if (name == "text") o.document.format = InputFormat::Text;
+    else if (name == "html") o.document.format = InputFormat::Html;
     else if (name == "url") {
       o.url = value;
       o.document.site = host_of(value);

@@ -132,9 +132,24 @@ class FileParser {
           const std::size_t open = i;
           ++i;
           bool closed = false;
+          // As in JavaScript, a '/' inside a character class does not end
+          // the pattern: /[:/]/ is one pattern.
+          bool in_class = false;
           while (i < line.size()) {
             if (line[i] == '\\' && i + 1 < line.size()) {
               i += 2;
+              continue;
+            }
+            if (in_class) {
+              if (line[i] == ']') in_class = false;
+              ++i;
+              continue;
+            }
+            if (line[i] == '[') {
+              in_class = true;
+              ++i;
+              if (i < line.size() && line[i] == '^') ++i;
+              if (i < line.size() && line[i] == ']') ++i;  // a leading ']' is literal
               continue;
             }
             if (line[i] == '/') {

@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "util/utf8.h"
@@ -12,8 +13,8 @@ namespace newsclean {
 
 namespace {
 
-// A rule limited to at most this many words goes to the short-block set.
-constexpr std::uint32_t kShortRuleWords = 40;
+// Word limits that split the rules into sets; the last takes the rest.
+constexpr std::uint32_t kBucketWords[] = {12, 40, std::numeric_limits<std::uint32_t>::max()};
 constexpr std::int64_t kSetMemory = 64 << 20;
 
 RE2::Options pattern_options(bool ignore_case) {
@@ -31,6 +32,10 @@ bool has_token(const std::vector<std::string>& have, const std::vector<std::stri
 }
 
 }  // namespace
+
+namespace {
+bool starts_anchored(const std::string& p);
+}
 
 bool host_in_site(const std::string& host, const std::string& site) {
   if (host.size() < site.size()) return false;
@@ -53,41 +58,144 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
       set->rules_.push_back(std::move(r));
     }
   }
-  set->short_set_ = std::make_unique<RE2::Set>(pattern_options(false), RE2::UNANCHORED);
-  set->any_set_ = std::make_unique<RE2::Set>(pattern_options(false), RE2::UNANCHORED);
+  RE2::Options set_options = pattern_options(false);
+  set_options.set_max_mem(kSetMemory);
+  for (std::uint32_t limit : kBucketWords) {
+    for (bool anchored : {true, false}) {
+      Bucket b;
+      b.max_words = limit;
+      b.anchored = anchored;
+      b.set = std::make_unique<RE2::Set>(set_options, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED);
+      set->buckets_.push_back(std::move(b));
+    }
+  }
   bool ok = true;
   for (std::size_t i = 0; i < set->rules_.size(); ++i) {
     const Rule& r = set->rules_[i];
     if (!r.langs.empty()) set->has_language_rules_ = true;
+    set->html_only_.push_back(!r.tags.empty() || !r.classes.empty() || !r.ids.empty() || !r.roles.empty());
     if (!r.has_pattern) {
       set->regexes_.emplace_back();
       set->patternless_.push_back(static_cast<int>(i));
       continue;
     }
     set->regexes_.push_back(std::make_unique<RE2>(r.pattern, pattern_options(r.ignore_case)));
-    const std::string flagged = (r.ignore_case ? "(?i)" : "") + r.pattern;
-    const bool is_short = r.max_words <= kShortRuleWords;
-    RE2::Set& target = is_short ? *set->short_set_ : *set->any_set_;
+    bool changed = false;
+    std::string relaxed = relax_counted_repetition(r.pattern, &changed);
+    const bool anchored = starts_anchored(relaxed);
+    if (anchored) relaxed.erase(0, 1);
+    Bucket* bucket = nullptr;
+    for (auto& b : set->buckets_) {
+      if (r.max_words <= b.max_words && b.anchored == anchored) {
+        bucket = &b;
+        break;
+      }
+    }
     std::string error;
-    const int idx = target.Add(flagged, &error);
+    const int idx = bucket->set->Add((r.ignore_case ? "(?i)" : "") + relaxed, &error);
     if (idx < 0 || !set->regexes_.back()->ok()) {
       if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + error, ""});
       ok = false;
       continue;
     }
-    if (is_short) {
-      set->short_set_rule_.push_back(static_cast<int>(i));
-      set->short_max_words_ = std::max(set->short_max_words_, r.max_words);
-    } else {
-      set->any_set_rule_.push_back(static_cast<int>(i));
-    }
+    bucket->rule_of.push_back(static_cast<int>(i));
+    bucket->relaxed.push_back(changed);
   }
   if (!ok) return nullptr;
-  if (!set->short_set_->Compile() || !set->any_set_->Compile()) {
-    if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
-    return nullptr;
+  for (auto& b : set->buckets_) {
+    if (!b.rule_of.empty() && !b.set->Compile()) {
+      if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
+      return nullptr;
+    }
   }
   return set;
+}
+
+namespace {
+
+// True when the whole pattern is anchored at the start: a leading '^' and no
+// '|' outside parentheses ("^a|b" is not anchored).
+bool starts_anchored(const std::string& p) {
+  if (p.empty() || p[0] != '^') return false;
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = 1; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string relax_counted_repetition(const std::string& p, bool* changed) {
+  std::string out;
+  out.reserve(p.size());
+  *changed = false;
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out += c;
+      out += p[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
+      continue;
+    }
+    if (c == '{' && !out.empty()) {
+      // {m}, {m,} or {m,n} with digits: a repetition; anything else is a literal brace.
+      std::size_t j = i + 1;
+      std::string lo, hi;
+      bool comma = false;
+      while (j < p.size() && is_ascii_digit(static_cast<unsigned char>(p[j]))) lo += p[j++];
+      if (j < p.size() && p[j] == ',') {
+        comma = true;
+        ++j;
+        while (j < p.size() && is_ascii_digit(static_cast<unsigned char>(p[j]))) hi += p[j++];
+      }
+      if (j < p.size() && p[j] == '}' && !lo.empty() && lo.size() < 6 && hi.size() < 6) {
+        const long m = std::stol(lo);
+        const long n = hi.empty() ? (comma ? -1 : m) : std::stol(hi);
+        if (n == -1 || n > 3) {  // short exact counts cost the DFA little
+          out += m == 0 ? "*" : "+";
+          *changed = true;
+          i = j;
+          // A lazy or possessive mark after the brace stays valid after * or +.
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
 }
 
 std::vector<char> RuleSet::active_for(const std::string& host, const std::string& lang) const {
@@ -119,21 +227,26 @@ bool RuleSet::conditions_hold(const Rule& r, const Block& b, Zone zone) const {
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
   std::vector<int> hits;
-  auto run = [&](const RE2::Set& s, const std::vector<int>& rule_of) {
-    if (rule_of.empty()) return;
+  for (const Bucket& b : buckets_) {
+    if (b.rule_of.empty() || block.words > b.max_words) continue;
     hits.clear();
     RE2::Set::ErrorInfo info;
-    if (s.Match(block.text, &hits, &info)) {
-      for (int h : hits) out.push_back(rule_of[h]);
+    if (b.set->Match(block.text, &hits, &info)) {
+      for (int h : hits) {
+        const int r = b.rule_of[h];
+        if (b.relaxed[h] && !RE2::PartialMatch(block.text, *regexes_[r])) continue;
+        out.push_back(r);
+      }
     } else if (info.kind != RE2::Set::kNoError) {
       // The DFA ran out of memory on this text: fall back to one regex at a time.
-      for (int r : rule_of)
+      for (int r : b.rule_of)
         if (RE2::PartialMatch(block.text, *regexes_[r])) out.push_back(r);
     }
-  };
-  if (block.words <= short_max_words_) run(*short_set_, short_set_rule_);
-  run(*any_set_, any_set_rule_);
-  out.insert(out.end(), patternless_.begin(), patternless_.end());
+  }
+  // Rules on markup cannot match a block that came with none (plain text).
+  const bool has_markup = !block.tag.empty();
+  for (int r : patternless_)
+    if (has_markup || !html_only_[r]) out.push_back(r);
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](int r) { return !active[r] || !conditions_hold(rules_[r], block, zone); }),
             out.end());

@@ -42,14 +42,27 @@ class RuleSet {
 
   std::vector<Rule> rules_;
   std::vector<std::unique_ptr<re2::RE2>> regexes_;  // per rule; null when it has no pattern
-  // Patterns of rules limited to short blocks, and all the others: a long
-  // paragraph never needs the first set.
-  std::unique_ptr<re2::RE2::Set> short_set_, any_set_;
-  std::vector<int> short_set_rule_, any_set_rule_;  // set index to rule index
-  std::uint32_t short_max_words_ = 0;
+  // The patterns in RE2::Sets by the most words their rules allow, so a long
+  // paragraph skips the sets of rules meant for short lines. A set holds each
+  // pattern with counted repetition relaxed ("x{1,80}" to "x+"), which keeps
+  // the set's DFA small and fast; a hit on a relaxed pattern is confirmed
+  // with the rule's exact regex.
+  struct Bucket {
+    std::uint32_t max_words;              // rules here allow at most this many words
+    bool anchored;                        // patterns that start with ^: the DFA stops early
+    std::unique_ptr<re2::RE2::Set> set;
+    std::vector<int> rule_of;             // set index to rule index
+    std::vector<char> relaxed;            // set index: confirm with the exact regex
+  };
+  std::vector<Bucket> buckets_;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
+  std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
   bool has_language_rules_ = false;
 };
+
+// Exposed for tests: `pattern` with counted repetitions made open
+// ({0,n} to *, {m,n} to +); sets *changed when it differs.
+std::string relax_counted_repetition(const std::string& pattern, bool* changed);
 
 // True when `host` is `site` or one of its subdomains.
 bool host_in_site(const std::string& host, const std::string& site);

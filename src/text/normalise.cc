@@ -81,13 +81,20 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
   std::size_t i = 0;
   const std::size_t n = line.size();
   while (i < n) {
-    const auto b = static_cast<unsigned char>(line[i]);
-    if (b >= 0x21 && b < 0x7F) {  // printable ASCII: the hot path
+    // The hot path: a run of printable ASCII is copied in one go.
+    std::size_t j = i;
+    while (j < n && static_cast<unsigned char>(line[j] - 0x21) < 0x5E) ++j;
+    if (j > i) {
       if (pending_space) {
         if (!out.empty()) out.push_back(' ');
         pending_space = false;
       }
-      out.push_back(static_cast<char>(b));
+      out.append(line.data() + i, j - i);
+      i = j;
+      if (i >= n) break;
+    }
+    if (line[i] == ' ') {
+      pending_space = true;
       ++i;
       continue;
     }

@@ -1,6 +1,7 @@
 #include "text/paragraphs.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "util/utf8.h"
 
@@ -55,9 +56,13 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   std::vector<std::string> lines;
   std::string norm;
   std::size_t pos = 0;
+  const char* data = bytes.data();
   while (pos < bytes.size()) {
-    std::size_t end = pos;
-    while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
+    // A line ends at '\n', '\r\n' or a lone '\r'.
+    const void* nl = std::memchr(data + pos, '\n', bytes.size() - pos);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : bytes.size();
+    const void* cr = std::memchr(data + pos, '\r', end - pos);
+    if (cr) end = static_cast<std::size_t>(static_cast<const char*>(cr) - data);
     normalise_line(bytes.substr(pos, end - pos), options.normalise, norm);
     lines.push_back(norm);
     if (end < bytes.size() && bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n') ++end;

@@ -33,7 +33,7 @@ const char* zone_name(Zone zone) {
 }
 
 void measure_block(Block& block) {
-  block.words = count_words(block.text);
+  block.words = count_words_normalised(block.text);
   block.chars = count_code_points(block.text);
 }
 

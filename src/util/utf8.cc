@@ -72,6 +72,13 @@ std::uint32_t count_words(std::string_view text) {
   return words;
 }
 
+std::uint32_t count_words_normalised(std::string_view text) {
+  if (text.empty()) return 0;
+  std::uint32_t spaces = 0;
+  for (char c : text) spaces += c == ' ';
+  return spaces + 1;
+}
+
 std::uint32_t count_code_points(std::string_view text) {
   std::uint32_t n = 0;
   for (unsigned char c : text) n += (c & 0xC0) != 0x80;

@@ -22,6 +22,8 @@ char32_t decode_utf8_at(std::string_view s, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 
 std::uint32_t count_words(std::string_view text);       // runs of non-space
+// The same for normalised text (single spaces, none at the ends): faster.
+std::uint32_t count_words_normalised(std::string_view text);
 std::uint32_t count_code_points(std::string_view text);  // assumes valid UTF-8
 
 std::string ascii_lowercase(std::string_view s);

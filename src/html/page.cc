@@ -1,0 +1,710 @@
+#include "html/page.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "html/charset.h"
+#include "util/utf8.h"
+
+namespace newsclean::html {
+
+namespace {
+
+// ---------------------------------------------------------------- tags
+
+bool is_block_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR:
+    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR: case GUMBO_TAG_UL: case GUMBO_TAG_CAPTION: case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_LISTING: case GUMBO_TAG_HTML: case GUMBO_TAG_UNKNOWN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+
+// ---------------------------------------------------------------- tokens
+
+void add_token(std::vector<std::string>& out, std::string t) {
+  if (t.empty()) return;
+  for (const auto& o : out)
+    if (o == t) return;
+  out.push_back(std::move(t));
+}
+
+}  // namespace
+
+std::vector<std::string> name_tokens(std::string_view name) {
+  std::vector<std::string> out;
+  std::string whole = ascii_lowercase(name);
+  std::vector<std::string> parts;
+  std::string cur;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c == '-' || c == '_' || c == ':' || c == '.' || c == '/' || c == '|') {
+      if (!cur.empty()) parts.push_back(std::move(cur));
+      cur.clear();
+      continue;
+    }
+    if (is_ascii_upper(c) && i > 0 && is_ascii_lower(static_cast<unsigned char>(name[i - 1])) && !cur.empty()) {
+      parts.push_back(std::move(cur));
+      cur.clear();
+    }
+    cur += ascii_lower(static_cast<char>(c));
+  }
+  if (!cur.empty()) parts.push_back(std::move(cur));
+  add_token(out, whole);
+  for (const auto& p : parts) add_token(out, p);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) add_token(out, parts[i] + "-" + parts[i + 1]);
+  return out;
+}
+
+namespace {
+
+void split_ws(std::string_view s, std::vector<std::string>& out) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_ascii_space(static_cast<unsigned char>(s[i]))) ++i;
+    const std::size_t st = i;
+    while (i < s.size() && !is_ascii_space(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > st && out.size() < 32) out.emplace_back(s.substr(st, i - st));
+  }
+}
+
+// ---------------------------------------------------------------- JSON-LD
+
+bool hex4(std::string_view s, std::size_t i, unsigned& v) {
+  if (i + 4 > s.size()) return false;
+  v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const char c = s[i + k];
+    v <<= 4;
+    if (c >= '0' && c <= '9') v |= c - '0';
+    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') v |= (c | 0x20) - 'a' + 10;
+    else return false;
+  }
+  return true;
+}
+
+// Decodes the JSON string starting after the opening quote at s[i].
+std::string json_string_at(std::string_view s, std::size_t i) {
+  std::string out;
+  while (i < s.size() && s[i] != '"') {
+    if (s[i] != '\\') {
+      out += s[i++];
+      continue;
+    }
+    if (++i >= s.size()) break;
+    const char e = s[i++];
+    switch (e) {
+      case 'n': case 'r': case 't': out += ' '; break;
+      case 'b': case 'f': break;
+      case 'u': {
+        unsigned v;
+        if (!hex4(s, i, v)) break;
+        i += 4;
+        if (v >= 0xD800 && v < 0xDC00 && i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+          unsigned lo;
+          if (hex4(s, i + 2, lo) && lo >= 0xDC00 && lo < 0xE000) {
+            i += 6;
+            append_utf8(out, 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00));
+            break;
+          }
+        }
+        append_utf8(out, (v >= 0xD800 && v < 0xE000) ? 0xFFFD : v);
+        break;
+      }
+      default: out += e;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string json_ld_article_body(std::string_view json) {
+  std::string best;
+  std::size_t pos = 0;
+  while ((pos = json.find("\"articleBody\"", pos)) != std::string_view::npos) {
+    std::size_t i = pos + 13;
+    pos = i;
+    while (i < json.size() && is_ascii_space(static_cast<unsigned char>(json[i]))) ++i;
+    if (i >= json.size() || json[i] != ':') continue;
+    ++i;
+    while (i < json.size() && is_ascii_space(static_cast<unsigned char>(json[i]))) ++i;
+    if (i >= json.size() || json[i] != '"') continue;
+    std::string body = json_string_at(json, i + 1);
+    if (body.size() > best.size()) best = std::move(body);
+  }
+  return best;
+}
+
+bool looks_like_html(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 1024);
+  if (head.size() >= 3 && std::memcmp(head.data(), "\xEF\xBB\xBF", 3) == 0) head.remove_prefix(3);
+  head = trim(head);
+  if (head.empty() || head[0] != '<') return false;
+  const std::string lower = ascii_lowercase(head);
+  for (const char* m : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<div", "<p>",
+                        "<p ", "<article", "<?xml", "<script", "<link", "<section", "<main", "<table", "<h1"})
+    if (lower.find(m) != std::string::npos) return true;
+  return false;
+}
+
+namespace {
+
+// ---------------------------------------------------------------- the walk
+
+struct Node {
+  int parent = -1;
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  std::string name;
+  std::vector<std::string> classes, ids;
+  std::string role;
+  bool hidden = false;        // this element or an ancestor is hidden
+  bool article_body = false;  // itemprop=articleBody
+  int boiler = -1;            // vocabulary entry that marks it as boilerplate
+  std::string boiler_what;    // "class=share-bar"
+  bool content = false;       // content vocabulary or semantic element
+  // Subtree sums, filled bottom-up.
+  double prose = 0, value = 0, chars = 0;
+  bool sure = false;          // the boilerplate token is one never outweighed by prose
+};
+
+struct RawBlock {
+  std::string text;
+  int owner = 0;
+  std::size_t link_bytes = 0;
+};
+
+class Walker {
+ public:
+  Walker(std::vector<Node>& nodes, std::vector<RawBlock>& blocks) : nodes_(nodes), blocks_(blocks) {}
+
+  void run(const GumboNode* root) {
+    if (root->type != GUMBO_NODE_ELEMENT) return;
+    std::vector<Frame> stack;
+    stack.push_back(enter(root, -1));
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const GumboVector& children = f.node->v.element.children;
+      if (f.next >= children.length) {
+        leave(f);
+        stack.pop_back();
+        continue;
+      }
+      const GumboNode* child = static_cast<const GumboNode*>(children.data[f.next++]);
+      switch (child->type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+          text(child->v.text.text);
+          break;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE: {
+          const int parent = f.id;
+          stack.push_back(enter(child, parent));  // may move `f`: not used after this
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    flush();
+  }
+
+ private:
+  struct Frame {
+    const GumboNode* node;
+    unsigned next;
+    int id;
+    int owner_before;
+    bool block;
+  };
+
+  Frame enter(const GumboNode* n, int parent) {
+    const GumboElement& e = n->v.element;
+    const int id = static_cast<int>(nodes_.size());
+    nodes_.emplace_back();
+    Node& node = nodes_.back();
+    node.parent = parent;
+    node.tag = e.tag;
+    if (e.tag == GUMBO_TAG_UNKNOWN) {
+      GumboStringPiece piece = e.original_tag;
+      gumbo_tag_from_original_text(&piece);
+      node.name = ascii_lowercase(std::string_view(piece.data, std::min<std::size_t>(piece.length, 40)));
+    } else {
+      node.name = gumbo_normalized_tagname(e.tag);
+    }
+    for (unsigned i = 0; i < e.attributes.length; ++i) {
+      const GumboAttribute* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
+      const char* an = a->name;
+      if (std::strcmp(an, "class") == 0) split_ws(a->value, node.classes);
+      else if (std::strcmp(an, "id") == 0) split_ws(a->value, node.ids);
+      else if (std::strcmp(an, "role") == 0) node.role = ascii_lowercase(trim(a->value));
+      else if (std::strcmp(an, "hidden") == 0 || std::strcmp(an, "aria-hidden") == 0) node.hidden = true;
+      else if (std::strcmp(an, "itemprop") == 0 && ascii_lowercase(a->value).find("articlebody") != std::string::npos)
+        node.article_body = true;
+    }
+    const bool block = is_block_tag(e.tag);
+    const int owner_before = owner_;
+    if (block) {
+      flush();
+      owner_ = id;
+    }
+    if (e.tag == GUMBO_TAG_A) ++in_link_;
+    if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING) ++in_pre_;
+    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) space();
+    if (e.tag == GUMBO_TAG_BR) {
+      if (last_br_) flush();
+      else space();
+      last_br_ = true;
+    }
+    return Frame{n, 0, id, owner_before, block};
+  }
+
+  void leave(const Frame& f) {
+    const GumboTag t = f.node->v.element.tag;
+    if (t == GUMBO_TAG_A) --in_link_;
+    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_LISTING) --in_pre_;
+    if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) space();
+    if (f.block) {
+      flush();
+      owner_ = f.owner_before;
+    }
+  }
+
+  void space() {
+    if (!buf_.empty() && buf_.back() != ' ') buf_ += ' ';
+  }
+
+  void text(const char* s) {
+    const std::size_t before = buf_.size();
+    for (const char* p = s; *p; ++p) {
+      const unsigned char c = static_cast<unsigned char>(*p);
+      if (is_ascii_space(c)) {
+        if (in_pre_ && c == '\n') {
+          flush();
+          continue;
+        }
+        if (!buf_.empty() && buf_.back() != ' ') buf_ += ' ';
+      } else {
+        buf_ += static_cast<char>(c);
+        last_br_ = false;
+      }
+    }
+    if (in_link_ && buf_.size() > before) link_bytes_ += buf_.size() - before;
+  }
+
+  void flush() {
+    last_br_ = false;
+    std::size_t b = 0;
+    while (b < buf_.size() && buf_[b] == ' ') ++b;
+    if (b < buf_.size()) {
+      RawBlock rb;
+      rb.text = buf_.substr(b);
+      rb.owner = owner_;
+      rb.link_bytes = std::min(link_bytes_, rb.text.size());
+      blocks_.push_back(std::move(rb));
+    }
+    buf_.clear();
+    link_bytes_ = 0;
+  }
+
+  std::vector<Node>& nodes_;
+  std::vector<RawBlock>& blocks_;
+  std::string buf_;
+  std::size_t link_bytes_ = 0;
+  int owner_ = 0;
+  int in_link_ = 0;
+  int in_pre_ = 0;
+  bool last_br_ = false;
+};
+
+
+// ---------------------------------------------------------------- evidence
+
+struct Vocabulary {
+  std::unordered_map<std::string, int> boiler_class, boiler_exact, boiler_role, boiler_tag;
+  std::unordered_set<std::string> sure;
+  std::unordered_set<std::string> content_class, content_role, content_tag;
+  explicit Vocabulary(const std::vector<MarkupToken>& v) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const MarkupToken& t = v[i];
+      std::string tok = ascii_lowercase(t.token);
+      if (!tok.empty() && tok[0] == '!') {
+        tok.erase(0, 1);
+        sure.insert(tok);
+      }
+      if (t.content) {
+        (t.on == MarkupToken::On::ClassOrId ? content_class : t.on == MarkupToken::On::Role ? content_role : content_tag)
+            .insert(tok);
+      } else {
+        if (t.on == MarkupToken::On::ClassOrId && !tok.empty() && tok[0] == '=') {
+          boiler_exact.emplace(tok.substr(1), static_cast<int>(i));
+          continue;
+        }
+        auto& m = t.on == MarkupToken::On::ClassOrId ? boiler_class : t.on == MarkupToken::On::Role ? boiler_role : boiler_tag;
+        m.emplace(tok, static_cast<int>(i));
+      }
+    }
+  }
+};
+
+void classify_node(Node& n, const Vocabulary& voc) {
+  if (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.article_body) n.content = true;
+  if (voc.content_tag.count(n.name)) n.content = true;
+  if (!n.role.empty() && voc.content_role.count(n.role)) n.content = true;
+  auto tag_hit = voc.boiler_tag.find(n.name);
+  if (tag_hit != voc.boiler_tag.end()) {
+    n.boiler = tag_hit->second;
+    n.boiler_what = "tag=" + n.name;
+  }
+  if (!n.role.empty()) {
+    auto r = voc.boiler_role.find(n.role);
+    if (r != voc.boiler_role.end() && n.boiler < 0) {
+      n.boiler = r->second;
+      n.boiler_what = "role=" + n.role;
+    }
+  }
+  auto scan = [&](const std::vector<std::string>& names, const char* what) {
+    for (const auto& name : names) {
+      const std::vector<std::string> toks = name_tokens(name);
+      if (toks.empty()) continue;
+      // Modifier names describe the layout around an element, not the element:
+      // has-sidebar, with-share-bar, no-ads.
+      if (toks.size() > 1 && (toks[1] == "has" || toks[1] == "with" || toks[1] == "no" || toks[1] == "without" ||
+                              toks[1] == "show" || toks[1] == "hide" || toks[1] == "enable" || toks[1] == "disable" ||
+                              toks[1] == "template" || toks[1] == "page"))
+        continue;
+      if (n.boiler < 0) {
+        auto e = voc.boiler_exact.find(toks[0]);
+        if (e != voc.boiler_exact.end()) {
+          n.boiler = e->second;
+          n.boiler_what = std::string(what) + "=" + name;
+          n.sure = voc.sure.count(toks[0]) > 0;
+        }
+      }
+      for (std::size_t ti = 0; ti < toks.size(); ++ti) {
+        const std::string& tok = toks[ti];
+        // Content words match whole names and two-part names only.
+        if ((ti == 0 || tok.find('-') != std::string::npos) && voc.content_class.count(tok)) n.content = true;
+        if (n.boiler < 0) {
+          auto b = voc.boiler_class.find(tok);
+          if (b != voc.boiler_class.end()) {
+            n.boiler = b->second;
+            n.boiler_what = std::string(what) + "=" + name;
+            n.sure = voc.sure.count(tok) > 0;
+          }
+        }
+      }
+    }
+  };
+  scan(n.classes, "class");
+  scan(n.ids, "id");
+}
+
+bool ends_sentence(const std::string& t) {
+  std::size_t i = t.size();
+  while (i > 0) {
+    const char c = t[i - 1];
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
+      --i;
+      continue;
+    }
+    // closing curly quotes
+    if (i >= 3 && (t.compare(i - 3, 3, "\xE2\x80\x9D") == 0 || t.compare(i - 3, 3, "\xE2\x80\x99") == 0)) {
+      i -= 3;
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == ':' ||
+           (i >= 3 && (t.compare(i - 3, 3, "\xE3\x80\x82") == 0 || t.compare(i - 3, 3, "\xE2\x80\xA6") == 0));
+  }
+  return false;
+}
+
+bool is_prose_block(const Block& b) {
+  if (b.link_density > 0.4f) return false;
+  if (b.kind == BlockKind::Heading) return false;
+  return (b.words >= 10 && ends_sentence(b.text)) || b.words >= 25 || (b.chars >= 80 && b.words <= 3);
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (is_ascii_space(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+BlockKind kind_for(const std::vector<Node>& nodes, int owner) {
+  const GumboTag own = nodes[owner].tag;
+  if (is_heading(own)) return BlockKind::Heading;
+  if (own == GUMBO_TAG_LI || own == GUMBO_TAG_DD || own == GUMBO_TAG_DT) return BlockKind::ListItem;
+  if (own == GUMBO_TAG_PRE || own == GUMBO_TAG_LISTING) return BlockKind::Preformatted;
+  if (own == GUMBO_TAG_TR || own == GUMBO_TAG_TD || own == GUMBO_TAG_TH) return BlockKind::TableRow;
+  int k = owner;
+  for (int up = 0; k >= 0 && up < 8; ++up, k = nodes[k].parent) {
+    const GumboTag t = nodes[k].tag;
+    if (t == GUMBO_TAG_FIGCAPTION || t == GUMBO_TAG_CAPTION) return BlockKind::Caption;
+    if (t == GUMBO_TAG_BLOCKQUOTE) return BlockKind::Quote;
+    if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN || t == GUMBO_TAG_BODY) break;
+  }
+  return BlockKind::Paragraph;
+}
+
+bool is_ancestor(const std::vector<Node>& nodes, int anc, int n) {
+  while (n >= 0) {
+    if (n == anc) return true;
+    n = nodes[n].parent;
+  }
+  return false;
+}
+
+}  // namespace
+
+HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
+  HtmlPage page;
+  Decoded decoded = decode_to_utf8(bytes);
+  page.charset = decoded.charset;
+  const std::string_view utf8 = decoded.converted ? std::string_view(decoded.text) : bytes;
+  Prepassed pre = prepass(utf8, options.limits);
+  page.warnings = std::move(pre.warnings);
+  page.url = !pre.meta.canonical.empty() ? pre.meta.canonical : pre.meta.og_url;
+  page.lang = pre.meta.lang;
+  {
+    std::string title;
+    normalise_line(!pre.meta.og_title.empty() ? pre.meta.og_title : pre.meta.title, options.normalise, title);
+    page.title = std::move(title);
+  }
+
+  std::vector<Node> nodes;
+  std::vector<RawBlock> raw;
+  {
+    GumboOptions gopts = kGumboDefaultOptions;
+    gopts.max_errors = 0;
+    GumboOutput* out = gumbo_parse_with_options(&gopts, pre.html.data(), pre.html.size());
+    nodes.reserve(pre.html.size() / 64 + 16);
+    Walker walker(nodes, raw);
+    walker.run(out->root);
+    gumbo_destroy_output(&gopts, out);
+  }
+  if (nodes.empty()) return page;
+
+  // Blocks, normalised.
+  std::vector<int> owner;
+  std::string norm;
+  for (auto& rb : raw) {
+    normalise_line(rb.text, options.normalise, norm);
+    if (norm.empty()) continue;
+    Block b;
+    b.text = norm;
+    measure_block(b);
+    b.kind = kind_for(nodes, rb.owner);
+    b.tag = nodes[rb.owner].name;
+    b.link_density = rb.text.empty() ? 0.f : static_cast<float>(rb.link_bytes) / static_cast<float>(rb.text.size());
+    page.blocks.push_back(std::move(b));
+    owner.push_back(rb.owner);
+  }
+  const std::size_t nb = page.blocks.size();
+  page.dropped.assign(nb, std::string());
+  page.detail.assign(nb, std::string());
+  if (nb == 0) return page;
+
+  const Vocabulary voc(options.vocabulary);
+  for (auto& n : nodes) classify_node(n, voc);
+
+  // JSON-LD articleBody: blocks whose text it repeats are article text.
+  std::string ld_body;
+  for (const auto& j : pre.meta.json_ld) {
+    std::string b = json_ld_article_body(j);
+    if (b.size() > ld_body.size()) ld_body = std::move(b);
+  }
+  std::vector<char> in_ld(nb, 0);
+  if (ld_body.size() >= 200) {
+    std::string body;
+    normalise_line(collapse_spaces(ld_body), options.normalise, body);
+    for (std::size_t i = 0; i < nb; ++i) {
+      const std::string& t = page.blocks[i].text;
+      if (t.size() < 30) continue;
+      std::size_t len = std::min<std::size_t>(t.size(), 48);
+      while (len < t.size() && (static_cast<unsigned char>(t[len]) & 0xC0) == 0x80) ++len;
+      if (body.find(std::string_view(t).substr(0, len)) != std::string::npos) in_ld[i] = 1;
+    }
+  }
+
+  // Prose per subtree, to weigh boilerplate tokens.
+  std::vector<char> prose(nb, 0);
+  for (std::size_t i = 0; i < nb; ++i) {
+    prose[i] = is_prose_block(page.blocks[i]);
+    if (prose[i]) nodes[owner[i]].prose += page.blocks[i].chars;
+    nodes[owner[i]].chars += page.blocks[i].chars;
+  }
+  for (std::size_t k = nodes.size(); k-- > 1;) {
+    if (nodes[k].parent < 0) continue;
+    nodes[nodes[k].parent].prose += nodes[k].prose;
+    nodes[nodes[k].parent].chars += nodes[k].chars;
+  }
+  const double total_prose = nodes[0].prose;
+  // A boilerplate token on a container holding half the page's prose is not believed.
+  for (auto& n : nodes)
+    if (n.boiler >= 0 &&
+        (n.content || (!n.sure && ((total_prose > 0 && n.prose >= 0.3 * total_prose) ||
+                                   (n.prose >= 400 && n.prose >= 0.7 * n.chars)))))
+      n.boiler = -1;
+
+  // Likewise for hiding: pages hide their whole body until a script runs.
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    Node& n = nodes[k];
+    if (n.hidden && total_prose > 0 && n.prose >= 0.3 * total_prose) n.hidden = false;
+    if (n.parent >= 0 && nodes[n.parent].hidden) n.hidden = true;
+  }
+
+  // Nearest boilerplate ancestor of each node (pre-order: parents first).
+  std::vector<int> boiler_anc(nodes.size(), -1);
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    const int p = nodes[k].parent;
+    boiler_anc[k] = nodes[k].boiler >= 0 ? static_cast<int>(k) : (p >= 0 ? boiler_anc[p] : -1);
+  }
+
+  const bool debug = std::getenv("NEWSCLEAN_HTML_DEBUG") != nullptr;
+  // Value of each block for the choice of the article root.
+  for (std::size_t i = 0; i < nb; ++i) {
+    const Block& b = page.blocks[i];
+    const Node& n = nodes[owner[i]];
+    double v;
+    if (n.hidden) v = 0;
+    else if (in_ld[i]) v = 2.0 * b.chars;
+    else if (boiler_anc[owner[i]] >= 0) v = -1.0 * b.chars;
+    else if (prose[i]) v = b.chars * (1.0 - b.link_density);
+    else if (b.link_density > 0.5f) v = -1.0 * b.chars;
+    else if (b.words >= 6) v = 0.3 * b.chars * (1.0 - b.link_density);
+    else v = -0.25 * b.chars;
+    nodes[owner[i]].value += v;
+    if (debug && v < -200)
+      std::fprintf(stderr, "neg %.0f boiler %d (%s) ld %.2f: %.80s\n", v, boiler_anc[owner[i]],
+                   boiler_anc[owner[i]] >= 0 ? nodes[boiler_anc[owner[i]]].boiler_what.c_str() : "", b.link_density,
+                   b.text.c_str());
+  }
+  for (std::size_t k = nodes.size(); k-- > 1;)
+    if (nodes[k].parent >= 0) nodes[nodes[k].parent].value += nodes[k].value;
+
+  int root = 0;
+  double best = -1e300;
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    const Node& n = nodes[k];
+    if (n.value <= 0 && k != 0) continue;
+    double s = n.value;
+    if (n.article_body) s *= 1.15;
+    else if (n.content) s *= 1.1;
+    if (s > best) {
+      best = s;
+      root = static_cast<int>(k);
+    }
+  }
+  if (nodes[root].value <= 0) root = 0;
+  if (std::getenv("NEWSCLEAN_HTML_DEBUG")) {
+    std::vector<int> order;
+    for (std::size_t k = 0; k < nodes.size(); ++k)
+      if (nodes[k].value > 0) order.push_back(static_cast<int>(k));
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return nodes[a].value > nodes[b].value; });
+    order.resize(std::min<std::size_t>(order.size(), 8));
+    std::fprintf(stderr, "root %d total_prose %.0f\n", root, total_prose);
+    if (const char* probe = std::getenv("NEWSCLEAN_HTML_PROBE")) {
+      for (std::size_t i = 0; i < nb; ++i) {
+        if (page.blocks[i].text.find(probe) == std::string::npos) continue;
+        for (int k = owner[i]; k >= 0; k = nodes[k].parent) {
+          std::string cls;
+          for (const auto& c : nodes[k].classes) cls += c + " ";
+          std::fprintf(stderr, "  up %d <%s class='%s'> value %.0f prose %.0f boiler %d hidden %d\n", k, nodes[k].name.c_str(),
+                       cls.substr(0, 80).c_str(), nodes[k].value, nodes[k].prose, nodes[k].boiler, nodes[k].hidden);
+        }
+        break;
+      }
+    }
+    for (int k : order) {
+      std::string cls;
+      for (const auto& c : nodes[k].classes) cls += c + " ";
+      std::fprintf(stderr, "  node %d <%s class='%s'> value %.0f prose %.0f boiler %d content %d\n", k,
+                   nodes[k].name.c_str(), cls.c_str(), nodes[k].value, nodes[k].prose, nodes[k].boiler, nodes[k].content);
+    }
+  }
+
+  // Verdicts of the extractor, and the DOM description of each block.
+  bool lead_seen = false;
+  for (std::size_t i = 0; i < nb; ++i) {
+    Block& b = page.blocks[i];
+    const int o = owner[i];
+    const bool inside = is_ancestor(nodes, root, o);
+    // Tokens of the block and its ancestors, up to the article root (excluded).
+    std::string path;
+    std::vector<int> chain;
+    for (int k = o; k >= 0; k = nodes[k].parent) chain.push_back(k);
+    const std::size_t shown = std::min<std::size_t>(chain.size(), 24);
+    if (chain.size() > shown) path = "...>";
+    for (std::size_t c = shown; c-- > 0;) {
+      path += nodes[chain[c]].name;
+      if (c) path += '>';
+    }
+    b.path = std::move(path);
+    for (int k : chain) {
+      if (inside && k == root) break;
+      const Node& n = nodes[k];
+      for (const auto& c : n.classes) add_token(b.classes, c);
+      for (const auto& c : n.ids) add_token(b.ids, c);
+      if (b.role.empty() && !n.role.empty()) b.role = n.role;
+    }
+    b.hidden = nodes[o].hidden;
+
+    if (!inside) {
+      page.dropped[i] = "html/outside-article";
+      continue;
+    }
+    if (b.hidden) {
+      page.dropped[i] = "html/hidden";
+      continue;
+    }
+    const int ba = boiler_anc[o];
+    if (ba >= 0 && is_ancestor(nodes, root, ba) && ba != root && !in_ld[i]) {
+      page.dropped[i] = options.vocabulary[nodes[ba].boiler].rule_id;
+      page.detail[i] = nodes[ba].boiler_what;
+      continue;
+    }
+    if (b.kind == BlockKind::Heading && nodes[o].tag == GUMBO_TAG_H1 && !options.headline) {
+      page.dropped[i] = "html/headline";
+      continue;
+    }
+    if (prose[i] && !lead_seen) {
+      lead_seen = true;
+      continue;
+    }
+    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40) {
+      page.dropped[i] = "html/link-density";
+      continue;
+    }
+  }
+  return page;
+}
+
+}  // namespace newsclean::html

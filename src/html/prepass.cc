@@ -1,0 +1,508 @@
+#include "html/prepass.h"
+
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
+#include <utility>
+
+#include "util/utf8.h"
+
+namespace newsclean::html {
+
+namespace {
+
+// What the pre-pass does with an element.
+enum Kind : std::uint16_t {
+  kOrdinary = 0,
+  kVoid = 1 << 0,          // no end tag, never pushed
+  kDropVoid = 1 << 1,      // void and not emitted (img, input, ...)
+  kRawDrop = 1 << 2,       // raw text content, dropped (script, style)
+  kSubtreeDrop = 1 << 3,   // markup content, dropped with the element (svg, template)
+  kFormatting = 1 << 4,    // in the list of active formatting elements
+  kClosesP = 1 << 5,       // its start tag closes an open <p>
+  kScope = 1 << 6,         // end tags do not reach past it (table, td, ...)
+  kTablePart = 1 << 7,     // tr, td, th, tbody, ...
+  kHeading = 1 << 8,
+  kListScope = 1 << 9,     // ul, ol, menu
+  kMetaTag = 1 << 10,      // meta, link: read, not emitted
+};
+
+const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
+  static const std::unordered_map<std::string_view, std::uint16_t> m = [] {
+    std::unordered_map<std::string_view, std::uint16_t> k;
+    for (const char* n : {"br", "hr", "col", "wbr"}) k[n] = kVoid;
+    k["hr"] = kVoid | kClosesP;
+    k["wbr"] = kVoid | kDropVoid;
+    for (const char* n : {"area", "base", "embed", "img", "input", "keygen", "param", "source", "track", "image"})
+      k[n] = kVoid | kDropVoid;
+    for (const char* n : {"meta", "link"}) k[n] = kVoid | kDropVoid | kMetaTag;
+    for (const char* n : {"script", "style", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes", "title"})
+      k[n] = kRawDrop;
+    for (const char* n : {"template", "svg", "math", "select", "button", "canvas", "video", "audio", "object",
+                          "picture", "map", "datalist", "dialog"})
+      k[n] = kSubtreeDrop;
+    for (const char* n : {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"})
+      k[n] = kFormatting;
+    for (const char* n : {"address", "article", "aside", "blockquote", "center", "details", "dir", "div", "dl",
+                          "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "main", "nav",
+                          "p", "section", "summary", "pre", "listing", "dd", "dt", "search"})
+      k[n] = kClosesP;
+    for (const char* n : {"ul", "ol", "menu"}) k[n] = kClosesP | kListScope;
+    for (const char* n : {"h1", "h2", "h3", "h4", "h5", "h6"}) k[n] = kClosesP | kHeading;
+    k["table"] = kClosesP | kScope;
+    for (const char* n : {"td", "th", "caption"}) k[n] = kScope | kTablePart;
+    for (const char* n : {"tr", "tbody", "thead", "tfoot", "colgroup"}) k[n] = kTablePart;
+    k["html"] = kScope;
+    k["marquee"] = kScope;
+    k["applet"] = kScope;
+    return k;
+  }();
+  return m;
+}
+
+std::uint16_t kind_of(std::string_view name) {
+  const auto& k = kinds();
+  auto it = k.find(name);
+  return it == k.end() ? static_cast<std::uint16_t>(kOrdinary) : it->second;
+}
+
+inline bool is_name_end(char c) {
+  return c == '>' || c == '/' || is_ascii_space(static_cast<unsigned char>(c));
+}
+
+// Position of the '<' of the next "</name" (followed by a delimiter) at or
+// after `from`, or npos.
+std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view name) {
+  while (from < s.size()) {
+    const void* p = std::memchr(s.data() + from, '<', s.size() - from);
+    if (!p) return std::string_view::npos;
+    const std::size_t lt = static_cast<const char*>(p) - s.data();
+    if (lt + 2 + name.size() <= s.size() && s[lt + 1] == '/') {
+      std::size_t k = 0;
+      while (k < name.size() && ascii_lower(s[lt + 2 + k]) == name[k]) ++k;
+      if (k == name.size() && (lt + 2 + k == s.size() || is_name_end(s[lt + 2 + k]))) return lt;
+    }
+    from = lt + 1;
+  }
+  return std::string_view::npos;
+}
+
+// End of the element `name` whose start tag ended at `from`, counting nested
+// elements of the same name: the position just after its end tag, or npos.
+std::size_t find_matching_end(std::string_view s, std::size_t from, std::string_view name) {
+  int depth = 1;
+  while (from < s.size()) {
+    const void* p = std::memchr(s.data() + from, '<', s.size() - from);
+    if (!p) return std::string_view::npos;
+    const std::size_t lt = static_cast<const char*>(p) - s.data();
+    const bool end = lt + 1 < s.size() && s[lt + 1] == '/';
+    const std::size_t n = lt + 1 + (end ? 1 : 0);
+    if (n + name.size() <= s.size()) {
+      std::size_t k = 0;
+      while (k < name.size() && ascii_lower(s[n + k]) == name[k]) ++k;
+      if (k == name.size() && (n + k == s.size() || is_name_end(s[n + k]))) {
+        depth += end ? -1 : 1;
+        if (depth == 0) {
+          const std::size_t gt = s.find('>', n + k);
+          return gt == std::string_view::npos ? s.size() : gt + 1;
+        }
+      }
+    }
+    from = lt + 1;
+  }
+  return std::string_view::npos;
+}
+
+struct Attr {
+  std::string_view name;   // lower-cased copy lives in `lname`
+  std::string lname;
+  std::string_view value;
+  bool has_value = false;
+};
+
+struct Tag {
+  std::string name;      // lower case
+  bool end = false;
+  std::vector<Attr> attrs;
+  std::size_t next = 0;  // position after '>'
+};
+
+// Parses the tag at s[lt] == '<' (already known to start a tag). Attributes
+// past `max_attrs` are scanned but not kept.
+void parse_tag(std::string_view s, std::size_t lt, Tag& tag, unsigned max_attrs) {
+  std::size_t i = lt + 1;
+  tag.end = false;
+  tag.attrs.clear();
+  tag.name.clear();
+  if (s[i] == '/') {
+    tag.end = true;
+    ++i;
+  }
+  while (i < s.size() && !is_name_end(s[i])) tag.name += ascii_lower(s[i++]);
+  while (i < s.size()) {
+    while (i < s.size() && (is_ascii_space(static_cast<unsigned char>(s[i])) || s[i] == '/')) ++i;
+    if (i >= s.size()) break;
+    if (s[i] == '>') {
+      ++i;
+      break;
+    }
+    const std::size_t ns = i;
+    ++i;  // a name may start with '='
+    while (i < s.size() && s[i] != '=' && s[i] != '>' && s[i] != '/' && !is_ascii_space(static_cast<unsigned char>(s[i]))) ++i;
+    Attr a;
+    a.name = s.substr(ns, i - ns);
+    std::size_t j = i;
+    while (j < s.size() && is_ascii_space(static_cast<unsigned char>(s[j]))) ++j;
+    if (j < s.size() && s[j] == '=') {
+      ++j;
+      while (j < s.size() && is_ascii_space(static_cast<unsigned char>(s[j]))) ++j;
+      a.has_value = true;
+      if (j < s.size() && (s[j] == '"' || s[j] == '\'')) {
+        const char q = s[j];
+        const std::size_t close = s.find(q, j + 1);
+        const std::size_t e = close == std::string_view::npos ? s.size() : close;
+        a.value = s.substr(j + 1, e - j - 1);
+        i = e == s.size() ? e : e + 1;
+      } else {
+        const std::size_t vs = j;
+        while (j < s.size() && s[j] != '>' && !is_ascii_space(static_cast<unsigned char>(s[j]))) ++j;
+        a.value = s.substr(vs, j - vs);
+        i = j;
+      }
+    }
+    if (tag.attrs.size() < max_attrs) {
+      a.lname = ascii_lowercase(a.name);
+      bool dup = false;
+      for (const auto& b : tag.attrs) dup = dup || b.lname == a.lname;
+      if (!dup) tag.attrs.push_back(std::move(a));
+    }
+  }
+  tag.next = i;
+}
+
+const Attr* find_attr(const Tag& t, std::string_view name) {
+  for (const auto& a : t.attrs)
+    if (a.lname == name) return &a;
+  return nullptr;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && ascii_lower(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+// An inline style that hides the element.
+bool style_hides(std::string_view style) {
+  std::string compact;
+  for (char c : style)
+    if (!is_ascii_space(static_cast<unsigned char>(c))) compact += ascii_lower(c);
+  return compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
+}
+
+void append_attr(std::string& out, std::string_view name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  for (char c : value) {
+    if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  out += '"';
+}
+
+struct Open {
+  std::string name;
+  std::uint16_t kind;
+  // Start tags dropped (over a limit) while this was the current element,
+  // run-length coded: their end tags are dropped too.
+  std::vector<std::pair<std::string, std::uint32_t>> elided;
+};
+
+class Bounder {
+ public:
+  Bounder(std::string& out, const PrepassLimits& limits, std::vector<std::string>& warnings)
+      : out_(out), limits_(limits), warnings_(warnings) {}
+
+  void start(const Tag& t, std::uint16_t kind) {
+    // Implicit closes, made explicit.
+    if ((kind & kClosesP) && in_scope("p")) close_to("p");
+    if (t.name == "li" && in_list_scope("li")) close_to("li");
+    if ((t.name == "dd" || t.name == "dt")) {
+      if (in_scope("dd")) close_to("dd");
+      else if (in_scope("dt")) close_to("dt");
+    }
+    if ((kind & kHeading) && !stack_.empty() && (stack_.back().kind & kHeading)) close_top();
+    if (t.name == "a" && count("a") > 0 && in_scope("a")) close_to("a");
+    if ((t.name == "td" || t.name == "th") && in_scope_table("td")) close_to("td");
+    if ((t.name == "td" || t.name == "th") && in_scope_table("th")) close_to("th");
+    if (t.name == "tr" && in_scope_table("tr")) close_to("tr");
+
+    // Limits.
+    const char* over = nullptr;
+    if (tables_elided_ > 0 && (kind & kTablePart)) over = "";
+    else if (stack_.size() >= limits_.max_depth) over = "nesting over the depth limit";
+    else if ((kind & kFormatting) && formatting_ >= limits_.max_formatting) over = "too many open formatting elements";
+    else if (t.name == "table" && tables_ >= limits_.max_tables) over = "tables nested too deep";
+    if (over) {
+      if (t.name == "table") ++tables_elided_;
+      if (*over) warn(over);
+      elide(t.name);
+      return;
+    }
+    write_start(t);
+    if (kind & kVoid) return;
+    stack_.push_back(Open{t.name, kind, {}});
+    ++counts_[t.name];
+    if (kind & kFormatting) ++formatting_;
+    if (t.name == "table") ++tables_;
+  }
+
+  void end(const Tag& t, std::uint16_t kind) {
+    if (!stack_.empty()) {
+      auto& el = stack_.back().elided;
+      if (!el.empty() && el.back().first == t.name) {
+        if (--el.back().second == 0) el.pop_back();
+        if (t.name == "table" && tables_elided_ > 0) --tables_elided_;
+        return;
+      }
+    } else if (!root_elided_.empty() && root_elided_.back().first == t.name) {
+      if (--root_elided_.back().second == 0) root_elided_.pop_back();
+      return;
+    }
+    if (t.name == "table" && tables_elided_ > 0) {
+      --tables_elided_;
+      return;
+    }
+    if (tables_elided_ > 0 && (kind & kTablePart)) return;
+    if (kind & kVoid) {
+      if (t.name == "br") out_ += "<br>";
+      return;
+    }
+    if (count(t.name) == 0) return;  // nothing to close: ignored, as a parser would
+    const bool table_end = (kind & (kTablePart | kScope)) && t.name != "html";
+    if (!table_end && !in_scope(t.name)) return;
+    close_to(t.name);
+  }
+
+  void finish() {
+    while (!stack_.empty()) close_top();
+  }
+
+ private:
+  std::size_t count(const std::string& name) const {
+    auto it = counts_.find(name);
+    return it == counts_.end() ? 0 : it->second;
+  }
+  // Whether an open `name` stands above the nearest scope boundary.
+  bool in_scope(const std::string& name) const {
+    if (count(name) == 0) return false;
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+      if (stack_[i].name == name) return true;
+      if (stack_[i].kind & kScope) return false;
+      if (stack_.size() - i > 64) return false;  // deep search: treat as out of scope
+    }
+    return false;
+  }
+  bool in_list_scope(const std::string& name) const {
+    if (count(name) == 0) return false;
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+      if (stack_[i].name == name) return true;
+      if (stack_[i].kind & (kScope | kListScope)) return false;
+      if (stack_.size() - i > 64) return false;
+    }
+    return false;
+  }
+  bool in_scope_table(const std::string& name) const {
+    if (count(name) == 0) return false;
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+      if (stack_[i].name == name) return true;
+      if (stack_[i].name == "table" || stack_[i].name == "html") return false;
+      if (stack_.size() - i > 64) return false;
+    }
+    return false;
+  }
+  void close_top() {
+    Open& o = stack_.back();
+    out_ += "</";
+    out_ += o.name;
+    out_ += '>';
+    if (--counts_[o.name] == 0) counts_.erase(o.name);
+    if (o.kind & kFormatting) --formatting_;
+    if (o.name == "table") --tables_;
+    stack_.pop_back();
+  }
+  void close_to(const std::string& name) {
+    while (!stack_.empty()) {
+      const bool last = stack_.back().name == name;
+      close_top();
+      if (last) break;
+    }
+  }
+  void elide(const std::string& name) {
+    auto& el = stack_.empty() ? root_elided_ : stack_.back().elided;
+    if (!el.empty() && el.back().first == name) ++el.back().second;
+    else el.emplace_back(name, 1);
+  }
+  void write_start(const Tag& t) {
+    out_ += '<';
+    out_ += t.name;
+    bool hidden = false;
+    for (const auto& a : t.attrs) {
+      const std::string& n = a.lname;
+      if (n == "class" || n == "id" || n == "role" || n == "itemprop") {
+        if (!a.value.empty()) append_attr(out_, n, a.value.substr(0, 512));
+      } else if (n == "hidden") {
+        hidden = true;
+      } else if (n == "aria-hidden") {
+        if (contains_ci(a.value, "true")) append_attr(out_, n, "true");
+      } else if (n == "style") {
+        if (style_hides(a.value)) hidden = true;
+      } else if (n == "type" && t.name == "input") {
+        // inputs are dropped before they get here
+      }
+    }
+    if (hidden) out_ += " hidden";
+    out_ += '>';
+  }
+  void warn(const char* what) {
+    for (const auto& w : warnings_)
+      if (w.find(what) != std::string::npos) return;
+    warnings_.push_back(std::string("page reduced: ") + what + " (limits: depth " + std::to_string(limits_.max_depth) +
+                        ", formatting " + std::to_string(limits_.max_formatting) + ", tables " +
+                        std::to_string(limits_.max_tables) + ")");
+  }
+
+  std::string& out_;
+  const PrepassLimits& limits_;
+  std::vector<std::string>& warnings_;
+  std::vector<Open> stack_;
+  std::vector<std::pair<std::string, std::uint32_t>> root_elided_;
+  std::unordered_map<std::string, std::size_t> counts_;
+  unsigned formatting_ = 0;
+  unsigned tables_ = 0;
+  unsigned tables_elided_ = 0;
+};
+
+void read_meta(const Tag& t, PageMeta& meta) {
+  const Attr* content = find_attr(t, "content");
+  if (t.name == "meta" && content) {
+    const Attr* prop = find_attr(t, "property");
+    if (!prop) prop = find_attr(t, "name");
+    if (!prop) return;
+    const std::string p = ascii_lowercase(prop->value);
+    if (p == "og:title" && meta.og_title.empty()) meta.og_title = std::string(content->value);
+    else if (p == "og:url" && meta.og_url.empty()) meta.og_url = std::string(content->value);
+  } else if (t.name == "link") {
+    const Attr* rel = find_attr(t, "rel");
+    const Attr* href = find_attr(t, "href");
+    if (rel && href && ascii_lowercase(trim(rel->value)) == "canonical" && meta.canonical.empty())
+      meta.canonical = std::string(trim(href->value));
+  }
+}
+
+}  // namespace
+
+Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
+  Prepassed r;
+  std::string& out = r.html;
+  out.reserve(s.size() / 2 + 64);
+  if (s.size() >= 3 && std::memcmp(s.data(), "\xEF\xBB\xBF", 3) == 0) s.remove_prefix(3);
+  Bounder b(out, limits, r.warnings);
+  std::unordered_map<std::string, bool> no_end;  // names whose end tag search failed once
+  Tag tag;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const void* p = std::memchr(s.data() + i, '<', s.size() - i);
+    const std::size_t lt = p ? static_cast<const char*>(p) - s.data() : s.size();
+    if (lt > i) out.append(s.data() + i, lt - i);
+    if (lt >= s.size()) break;
+    i = lt;
+    const char c1 = lt + 1 < s.size() ? s[lt + 1] : '\0';
+    if (c1 == '!') {
+      if (s.compare(lt, 4, "<!--") == 0) {
+        const std::size_t e = s.find("-->", lt + 4);
+        i = e == std::string_view::npos ? s.size() : e + 3;
+      } else {
+        const std::size_t e = s.find('>', lt + 2);
+        i = e == std::string_view::npos ? s.size() : e + 1;
+      }
+      continue;
+    }
+    if (c1 == '?') {
+      const std::size_t e = s.find('>', lt + 2);
+      i = e == std::string_view::npos ? s.size() : e + 1;
+      continue;
+    }
+    const bool is_end = c1 == '/';
+    const char c2 = is_end ? (lt + 2 < s.size() ? s[lt + 2] : '\0') : c1;
+    if (!is_ascii_alpha(static_cast<unsigned char>(c2))) {
+      if (is_end) {  // "</>" or "</ junk>": a bogus comment
+        const std::size_t e = s.find('>', lt + 2);
+        i = e == std::string_view::npos ? s.size() : e + 1;
+      } else {
+        out += "&lt;";
+        i = lt + 1;
+      }
+      continue;
+    }
+    parse_tag(s, lt, tag, limits.max_attributes);
+    i = tag.next;
+    const std::uint16_t kind = kind_of(tag.name);
+    if (tag.end) {
+      if (kind & (kRawDrop | kSubtreeDrop | kDropVoid)) continue;
+      b.end(tag, kind);
+      continue;
+    }
+    if (kind & kMetaTag) {
+      read_meta(tag, r.meta);
+      continue;
+    }
+    if (kind & kDropVoid) continue;
+    if (kind & kRawDrop) {
+      const std::size_t e = find_end_tag(s, i, tag.name);
+      const std::size_t content_end = e == std::string_view::npos ? s.size() : e;
+      if (tag.name == "title") {
+        if (r.meta.title.empty()) r.meta.title = std::string(s.substr(i, std::min<std::size_t>(content_end - i, 2048)));
+      } else if (tag.name == "script") {
+        const Attr* type = find_attr(tag, "type");
+        if (type && contains_ci(type->value, "ld+json") && r.meta.json_ld.size() < 16)
+          r.meta.json_ld.emplace_back(s.substr(i, content_end - i));
+      }
+      if (e == std::string_view::npos) {
+        i = s.size();
+      } else {
+        const std::size_t gt = s.find('>', e);
+        i = gt == std::string_view::npos ? s.size() : gt + 1;
+      }
+      continue;
+    }
+    if (kind & kSubtreeDrop) {
+      auto& failed = no_end[tag.name];
+      if (!failed) {
+        const std::size_t e = find_matching_end(s, i, tag.name);
+        if (e != std::string_view::npos) {
+          i = e;
+          continue;
+        }
+        failed = true;
+      }
+      continue;  // no end tag: drop the start tag alone
+    }
+    if (tag.name == "html") {
+      const Attr* lang = find_attr(tag, "lang");
+      if (lang && r.meta.lang.empty()) r.meta.lang = ascii_lowercase(lang->value.substr(0, 16));
+      continue;
+    }
+    if (tag.name == "head" || tag.name == "body") continue;
+    b.start(tag, kind);
+  }
+  b.finish();
+  return r;
+}
+
+}  // namespace newsclean::html
