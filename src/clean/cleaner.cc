@@ -1,6 +1,7 @@
 // The pipeline: bytes -> blocks -> zones -> rule verdicts -> heuristic
 // verdicts. One direction; each stage reads what the one before wrote.
 #include <algorithm>
+#include <cstdlib>
 
 #include "clean/heuristics.h"
 #include "clean/zones.h"
@@ -182,6 +183,7 @@ void decide(const RuleSet& rules, const DocumentOptions& options, const std::str
     HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect};
     mark_duplicates(in);
     mark_bare_headlines(in);
+    mark_after_end_marker(in);
   }
 }
 

@@ -79,7 +79,10 @@ struct FlatTable {
   }
 };
 
-constexpr std::uint32_t kNearMinWords = 8;  // shorter lines (names, short phrases) repeat by nature
+constexpr std::uint32_t kNearMinWords = 8;   // shorter lines (names, short phrases) repeat by nature
+constexpr std::uint32_t kNearWindow = 12;    // a pull quote stands near the paragraph it quotes
+constexpr std::uint32_t kDupWindow = 3;      // a repeat this close (in live blocks) is a copy
+constexpr std::uint32_t kDupFarWords = 20;   // a repeat farther away goes only when this long
 constexpr std::uint32_t kNearMaxWords = 120;
 constexpr double kNearShare = 0.8;          // share of a block's word pairs found in the other block
 constexpr std::uint32_t kNone = 0xFFFFFFFF;
@@ -106,19 +109,33 @@ void hash_words(const HeuristicInput& in, BlockWords& w) {
 void mark_exact(HeuristicInput& in, const BlockWords& w) {
   thread_local FlatTable seen;
   seen.reset(in.blocks.size());
+  std::uint32_t rank = 0;  // live blocks so far
+  thread_local std::vector<std::uint32_t> rank_of;
+  rank_of.assign(in.blocks.size(), 0);
   for (std::size_t i = 0; i < in.blocks.size(); ++i) {
-    if (!alive(in, i) || w.count(i) == 0) continue;
+    if (!alive(in, i)) continue;
+    rank_of[i] = rank++;
+    if (w.count(i) == 0) continue;
     std::uint64_t key = 0x51ED270B27A9C3ULL + w.count(i);
     for (std::uint32_t k = w.start[i]; k < w.start[i + 1]; ++k) key = mix(key, w.hashes[k]);
     bool found = false;
     FlatTable::Slot& slot = seen.find_or_insert(key, &found);
-    if (!found) {
-      slot.value = static_cast<std::uint32_t>(i);
-      continue;
-    }
-    if (in.protect[i]) continue;
-    drop(in, i, "dup/exact", "repeats line " + std::to_string(in.blocks[slot.value].line));
+    const std::uint32_t previous = slot.value;
+    slot.value = static_cast<std::uint32_t>(i);
+    if (!found || in.protect[i]) continue;
+    // A repeat close by is a copy (a sticky header, a line pasted twice);
+    // far away only a long one is: short lines such as "Pros" or a table's
+    // labels repeat in real articles.
+    const bool close = rank_of[i] - rank_of[previous] <= kDupWindow;
+    if (!close && w.count(i) < kDupFarWords) continue;
+    drop(in, i, "dup/exact", "repeats line " + std::to_string(in.blocks[previous].line));
   }
+}
+
+bool has_quotation(const std::string& t) {
+  return t.find('"') != std::string::npos || t.find("\xE2\x80\x9C") != std::string::npos ||  // “
+         t.find("\xC2\xAB") != std::string::npos || t.find("\xE2\x80\x9E") != std::string::npos ||  // « „
+         t.find("\xE2\x80\x98") != std::string::npos;                                          // ‘
 }
 
 // Returns, per block, the longer block that holds most of its word pairs (kNone if none).
@@ -138,8 +155,14 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   start[n] = static_cast<std::uint32_t>(pairs.size());
 
   auto is_candidate = [&](std::size_t i) {
-    return i > 0 && alive(in, i) && !in.protect[i] && in.blocks[i].kind != BlockKind::Heading &&
-           w.count(i) >= kNearMinWords && w.count(i) <= kNearMaxWords;
+    if (i == 0 || !alive(in, i) || in.protect[i] || in.blocks[i].kind == BlockKind::Heading) return false;
+    if (w.count(i) < kNearMinWords || w.count(i) > kNearMaxWords) return false;
+    // Headings, questions and lines that announce a list repeat the text
+    // they introduce; a pull quote is a sentence, not a title.
+    const std::string& t = current_text(in, i);
+    const char last = t.back();
+    if (last == ':' || last == '?') return false;
+    return is_sentence_case(t) || w.count(i) >= 15;
   };
 
   // Index: word pair -> the chain of candidates holding it. Each chain node
@@ -182,11 +205,15 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
         if (node.last_container == container) continue;
         node.last_container = container;
         if (node.block == container || w.count(node.block) >= w.count(o)) continue;
+        if ((node.block > o ? node.block - o : o - node.block) > kNearWindow) continue;
         if (shared[node.block]++ == 0) touched.push_back(node.block);
       }
     }
+    // A pull quote repeats what someone said: the longer block quotes it.
+    const bool quotes = has_quotation(current_text(in, o));
     for (std::uint32_t cand : touched) {
-      if (duplicate_of[cand] == kNone && shared[cand] >= kNearShare * unique_pairs[cand]) duplicate_of[cand] = container;
+      if (quotes && duplicate_of[cand] == kNone && shared[cand] >= kNearShare * unique_pairs[cand])
+        duplicate_of[cand] = container;
       shared[cand] = 0;
     }
   }
@@ -269,6 +296,44 @@ bool is_sentence_case(std::string_view text) {
   return content >= 2 && capitalised * 2 < content;
 }
 
+namespace {
+
+// Content words: ASCII words of four letters or more, by their first five
+// letters so that "email" meets "emails" and "election" meets "electoral".
+template <typename F>
+void for_each_content_stem(std::string_view t, F&& f) {
+  static const char* const kCommon[] = {"that", "this", "with", "from", "have", "were", "what", "when", "will",
+                                        "their", "there", "they", "about", "would", "which", "more", "your",
+                                        "been", "also", "into", "than", "them", "some", "could", "after", "over"};
+  std::size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && !is_ascii_alpha(static_cast<unsigned char>(t[i]))) ++i;
+    const std::size_t s = i;
+    while (i < t.size() && is_ascii_alpha(static_cast<unsigned char>(t[i]))) ++i;
+    if (i - s < 4) continue;
+    char word[6] = {0};
+    const std::size_t len = std::min<std::size_t>(i - s, 5);
+    for (std::size_t k = 0; k < len; ++k) word[k] = ascii_lower(t[s + k]);
+    bool common = false;
+    if (i - s <= 5)
+      for (const char* c : kCommon) common = common || std::string_view(c) == std::string_view(t.data() + s, i - s);
+    if (!common) f(std::string_view(word, len));
+  }
+}
+
+bool shares_content_word(std::string_view line, std::string_view paragraph) {
+  std::vector<std::string> stems;
+  for_each_content_stem(line, [&](std::string_view w) { stems.emplace_back(w); });
+  if (stems.empty()) return false;
+  bool shared = false;
+  for_each_content_stem(paragraph, [&](std::string_view w) {
+    for (const auto& s : stems) shared = shared || s == w;
+  });
+  return shared;
+}
+
+}  // namespace
+
 void mark_bare_headlines(HeuristicInput& in) {
   const std::size_t n = in.blocks.size();
   auto prev_alive = [&](std::size_t i) -> std::size_t {
@@ -281,6 +346,7 @@ void mark_bare_headlines(HeuristicInput& in) {
       if (alive(in, i)) return i;
     return n;
   };
+  std::vector<std::size_t> candidates;
   for (std::size_t i = 1; i < n; ++i) {
     const Block& b = in.blocks[i];
     if (!alive(in, i) || in.protect[i] || in.zones[i] != Zone::Body) continue;
@@ -299,7 +365,41 @@ void mark_bare_headlines(HeuristicInput& in) {
     // A subheading introduces what follows; a paragraph that ends with ':'
     // announces the line (a list, a quote), so it is not a stray headline.
     if (current_text(in, p).back() == ':') continue;
-    drop(in, i, "related/bare-headline");
+    // "Step 3: …", "Timeline: …": a colon marks a label, not a headline.
+    if (t.find(':') != std::string::npos) continue;
+    // A subheading names what the next paragraphs are about; another
+    // story's headline shares no content word with them.
+    const std::size_t q2 = next_alive(q);
+    if (shares_content_word(t, current_text(in, q)) || (q2 != n && shares_content_word(t, current_text(in, q2))))
+      continue;
+    candidates.push_back(i);
+  }
+  // Sentence-case subheadings are a house style: when a text has many such
+  // lines, they are its subheadings.
+  if (candidates.size() > 2) return;
+  for (std::size_t i : candidates) drop(in, i, "related/bare-headline");
+}
+
+void mark_after_end_marker(HeuristicInput& in) {
+  const std::size_t n = in.blocks.size();
+  std::size_t first_tail = n;
+  for (std::size_t i = 0; i < n; ++i)
+    if (in.zones[i] == Zone::Tail) {
+      first_tail = i;
+      break;
+    }
+  for (std::size_t i = first_tail; i < n; ++i) {
+    const Verdict& v = in.verdicts[i];
+    if (v.decision != Decision::Drop) continue;
+    const std::string category = v.reason.substr(0, v.reason.find('/'));
+    // Newsletter and share prompts also stand between the last paragraphs,
+    // so only these mark the end for sure.
+    const bool strong = category == "related" || category == "comments" || category == "footer";
+    if (!strong) continue;
+    const std::string detail = "after " + v.reason + " at line " + std::to_string(in.blocks[i].line);
+    for (std::size_t k = i + 1; k < n; ++k)
+      if (alive(in, k) && !in.protect[k]) drop(in, k, "tail/after-end-marker", detail);
+    return;
   }
 }
 

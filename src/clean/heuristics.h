@@ -1,11 +1,16 @@
 // Heuristics in code: what a pattern on one line cannot say, because it
 // depends on other blocks. Each marks blocks it drops with its own id:
 //
-//   dup/exact            the same block again after normalisation (the first stays)
-//   dup/near             a short block whose words stand almost all in a longer one
-//                        (a pull quote that repeats the article with small edits)
+//   dup/exact            the same words again (the first stays): any repeat within
+//                        three blocks, or a repeat of 20 words or more anywhere
+//   dup/near             a pull quote: a sentence-like block of 8-120 words whose word
+//                        pairs stand (80%) in a longer block near it that quotes someone
 //   dup/attribution      the lone name line under a dropped pull quote
-//   related/bare-headline  another story's headline standing between paragraphs
+//   related/bare-headline  another story's headline between two paragraphs: 5-14 words
+//                        in sentence case, no final punctuation or colon, sharing no
+//                        content word with the next two paragraphs (not when a text
+//                        has more than two such lines: then they are its subheadings)
+//   tail/after-end-marker  all that follows end-of-article chrome after the last paragraph
 //
 // They run after the rules, over the blocks the rules kept, and never touch a
 // block that a keep rule protects.
@@ -28,6 +33,10 @@ struct HeuristicInput {
 // dup/exact, then dup/near with dup/attribution.
 void mark_duplicates(HeuristicInput& in);
 void mark_bare_headlines(HeuristicInput& in);
+// tail/after-end-marker: after the last paragraph, once a block was dropped as
+// the start of end-of-article chrome (related links, comments, footer), all
+// that follows it goes too.
+void mark_after_end_marker(HeuristicInput& in);
 
 // Exposed for tests: the words of a text as the duplicate finder sees them
 // (see clean/words.h).
