@@ -25,7 +25,7 @@ struct Config {
   bool builtin_rules = true;              // the rules compiled into the library
   std::vector<std::string> rule_paths;    // more rule files or directories, in order
   std::vector<std::string> rule_texts;    // more rules as text (name "<text>")
-  std::vector<std::string> disabled;      // rule ids ("caption/credit") or categories ("caption")
+  std::vector<std::string> disabled;      // rule or heuristic ids ("dup/near") or categories ("caption")
 };
 
 enum class InputFormat { Auto, Text, Html };
@@ -77,8 +77,9 @@ class Cleaner {
   const RuleSet& rules() const { return *rules_; }
 
  private:
-  explicit Cleaner(std::unique_ptr<RuleSet> rules);
+  Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled);
   std::unique_ptr<RuleSet> rules_;
+  std::vector<std::string> disabled_;  // also switches off heuristics by id or category
 };
 
 // Host name of a URL ("https://www.example.com/x" -> "example.com"), or of a

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "clean/boilerplate.h"
 #include "clean/heuristics.h"
 #include "clean/zones.h"
 #include "html/page.h"
@@ -58,7 +59,8 @@ std::string Document::text() const {
   return out;
 }
 
-Cleaner::Cleaner(std::unique_ptr<RuleSet> rules) : rules_(std::move(rules)) {}
+Cleaner::Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled)
+    : rules_(std::move(rules)), disabled_(std::move(disabled)) {}
 Cleaner::~Cleaner() = default;
 
 std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleError>* errors) {
@@ -88,7 +90,7 @@ std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleE
     if (errors) errors->insert(errors->end(), compile_errors.begin(), compile_errors.end());
     return nullptr;
   }
-  return std::unique_ptr<Cleaner>(new Cleaner(std::move(set)));
+  return std::unique_ptr<Cleaner>(new Cleaner(std::move(set), config.disabled));
 }
 
 namespace {
@@ -164,7 +166,8 @@ namespace {
 
 // Zones, language, rules and heuristics over doc.blocks (the verdict stage,
 // shared by text and HTML input).
-void decide(const RuleSet& rules, const DocumentOptions& options, const std::string& site, bool html, Document& doc) {
+void decide(const RuleSet& rules, const std::vector<std::string>& disabled, const DocumentOptions& options,
+            const std::string& site, bool html, Document& doc) {
   doc.zones = compute_zones(doc.blocks);
   doc.verdicts.assign(doc.blocks.size(), Verdict{});
 
@@ -180,7 +183,8 @@ void decide(const RuleSet& rules, const DocumentOptions& options, const std::str
   apply_rules(rules, active, doc, protect);
 
   if (options.heuristics) {
-    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect};
+    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect, &disabled};
+    mark_page_boilerplate(in);
     mark_duplicates(in);
     mark_bare_headlines(in);
     mark_after_end_marker(in);
@@ -207,11 +211,28 @@ std::vector<html::MarkupToken> markup_vocabulary(const RuleSet& rules, const std
   return out;
 }
 
-Document clean_html(const RuleSet& rules, std::string_view input, const DocumentOptions& options) {
+Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabled, std::string_view input,
+                    const DocumentOptions& options) {
   html::HtmlOptions hopts;
   hopts.normalise.nfkc = options.nfkc;
   hopts.normalise.ascii_punct = options.ascii_punct;
-  hopts.vocabulary = markup_vocabulary(rules, options.site);
+  // Compiling the vocabulary costs more than listing it: the last compiled
+  // one is kept per thread and reused while the list is the same.
+  struct VocabularyCache {
+    std::vector<std::string> key;
+    std::shared_ptr<const html::CompiledVocabulary> compiled;
+  };
+  thread_local VocabularyCache cache;
+  std::vector<html::MarkupToken> vocabulary = markup_vocabulary(rules, options.site);
+  std::vector<std::string> key;
+  key.reserve(vocabulary.size());
+  for (const auto& t : vocabulary)
+    key.push_back(t.rule_id + (t.content ? "+" : "-") + std::to_string(static_cast<int>(t.on)) + t.token);
+  if (!cache.compiled || key != cache.key) {
+    cache.key = std::move(key);
+    cache.compiled = html::compile_vocabulary(std::move(vocabulary));
+  }
+  hopts.compiled = cache.compiled;
   html::HtmlPage page = html::read_page(input, hopts);
   const std::string site = !options.site.empty() ? options.site : host_of(page.url);
 
@@ -220,7 +241,7 @@ Document clean_html(const RuleSet& rules, std::string_view input, const Document
   std::vector<std::size_t> index;
   for (std::size_t i = 0; i < page.blocks.size(); ++i) {
     if (!page.dropped[i].empty()) continue;
-    article.blocks.push_back(page.blocks[i]);
+    article.blocks.push_back(std::move(page.blocks[i]));  // moved back below
     index.push_back(i);
   }
   DocumentOptions opts = options;
@@ -228,7 +249,7 @@ Document clean_html(const RuleSet& rules, std::string_view input, const Document
     const std::size_t dash = page.lang.find('-');
     opts.lang = page.lang.substr(0, dash);
   }
-  decide(rules, opts, site, true, article);
+  decide(rules, disabled, opts, site, true, article);
 
   // Then every block of the page comes back, for --explain.
   Document doc;
@@ -240,6 +261,7 @@ Document clean_html(const RuleSet& rules, std::string_view input, const Document
   std::size_t next = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (next < index.size() && index[next] == i) {
+      page.blocks[i] = std::move(article.blocks[next]);
       doc.verdicts[i] = std::move(article.verdicts[next]);
       doc.zones[i] = article.zones[next];
       ++next;
@@ -257,7 +279,7 @@ Document clean_html(const RuleSet& rules, std::string_view input, const Document
 Document Cleaner::clean(std::string_view input, const DocumentOptions& options) const {
   if (options.format == InputFormat::Html ||
       (options.format == InputFormat::Auto && html::looks_like_html(input)))
-    return clean_html(*rules_, input, options);
+    return clean_html(*rules_, disabled_, input, options);
   Document doc;
   TextBlockOptions text_options;
   text_options.normalise.nfkc = options.nfkc;
@@ -266,7 +288,7 @@ Document Cleaner::clean(std::string_view input, const DocumentOptions& options) 
   TextLayout layout;
   doc.blocks = blocks_from_text(input, text_options, &layout);
   doc.hard_wrapped = layout.hard_wrapped;
-  decide(*rules_, options, options.site, false, doc);
+  decide(*rules_, disabled_, options, options.site, false, doc);
   return doc;
 }
 

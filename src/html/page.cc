@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -195,7 +196,8 @@ struct RawBlock {
 
 class Walker {
  public:
-  Walker(std::vector<Node>& nodes, std::vector<RawBlock>& blocks) : nodes_(nodes), blocks_(blocks) {}
+  Walker(std::vector<Node>& nodes, std::vector<RawBlock>& blocks, const std::vector<ElementAttrs>& attrs)
+      : nodes_(nodes), blocks_(blocks), attrs_(attrs) {}
 
   void run(const GumboNode* root) {
     if (root->type != GUMBO_NODE_ELEMENT) return;
@@ -254,13 +256,15 @@ class Walker {
     }
     for (unsigned i = 0; i < e.attributes.length; ++i) {
       const GumboAttribute* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
-      const char* an = a->name;
-      if (std::strcmp(an, "class") == 0) split_ws(a->value, node.classes);
-      else if (std::strcmp(an, "id") == 0) split_ws(a->value, node.ids);
-      else if (std::strcmp(an, "role") == 0) node.role = ascii_lowercase(trim(a->value));
-      else if (std::strcmp(an, "hidden") == 0 || std::strcmp(an, "aria-hidden") == 0) node.hidden = true;
-      else if (std::strcmp(an, "itemprop") == 0 && ascii_lowercase(a->value).find("articlebody") != std::string::npos)
-        node.article_body = true;
+      if (a->name[0] != 'a' || a->name[1] != '\0') continue;
+      const std::size_t k = std::strtoul(a->value, nullptr, 10);
+      if (k >= attrs_.size()) continue;
+      const ElementAttrs& ea = attrs_[k];
+      split_ws(ea.classes, node.classes);
+      split_ws(ea.ids, node.ids);
+      node.role = ea.role;
+      node.hidden = ea.hidden;
+      node.article_body = ea.article_body;
     }
     const bool block = is_block_tag(e.tag);
     const int owner_before = owner_;
@@ -329,6 +333,7 @@ class Walker {
 
   std::vector<Node>& nodes_;
   std::vector<RawBlock>& blocks_;
+  const std::vector<ElementAttrs>& attrs_;
   std::string buf_;
   std::size_t link_bytes_ = 0;
   int owner_ = 0;
@@ -340,13 +345,16 @@ class Walker {
 
 // ---------------------------------------------------------------- evidence
 
-struct Vocabulary {
+}  // namespace
+
+struct CompiledVocabulary {
+  std::vector<MarkupToken> tokens;
   std::unordered_map<std::string, int> boiler_class, boiler_exact, boiler_role, boiler_tag;
   std::unordered_set<std::string> sure;
   std::unordered_set<std::string> content_class, content_role, content_tag;
-  explicit Vocabulary(const std::vector<MarkupToken>& v) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const MarkupToken& t = v[i];
+  explicit CompiledVocabulary(std::vector<MarkupToken> v) : tokens(std::move(v)) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const MarkupToken& t = tokens[i];
       std::string tok = ascii_lowercase(t.token);
       if (!tok.empty() && tok[0] == '!') {
         tok.erase(0, 1);
@@ -367,7 +375,50 @@ struct Vocabulary {
   }
 };
 
-void classify_node(Node& n, const Vocabulary& voc) {
+std::shared_ptr<const CompiledVocabulary> compile_vocabulary(std::vector<MarkupToken> vocabulary) {
+  return std::make_shared<const CompiledVocabulary>(std::move(vocabulary));
+}
+
+namespace {
+
+// What the vocabulary says about one class or id name.
+struct NameHit {
+  int boiler = -1;
+  bool sure = false;
+  bool content = false;
+};
+
+NameHit classify_name(const std::string& name, const CompiledVocabulary& voc) {
+  NameHit h;
+  const std::vector<std::string> toks = name_tokens(name);
+  if (toks.empty()) return h;
+  // Modifier names describe the layout around an element, not the element:
+  // has-sidebar, with-share-bar, no-ads.
+  if (toks.size() > 1 && (toks[1] == "has" || toks[1] == "with" || toks[1] == "no" || toks[1] == "without" ||
+                          toks[1] == "show" || toks[1] == "hide" || toks[1] == "enable" || toks[1] == "disable" ||
+                          toks[1] == "template" || toks[1] == "page"))
+    return h;
+  auto e = voc.boiler_exact.find(toks[0]);
+  if (e != voc.boiler_exact.end()) {
+    h.boiler = e->second;
+    h.sure = voc.sure.count(toks[0]) > 0;
+  }
+  for (std::size_t ti = 0; ti < toks.size(); ++ti) {
+    const std::string& tok = toks[ti];
+    // Content words match whole names and two-part names only.
+    if ((ti == 0 || tok.find('-') != std::string::npos) && voc.content_class.count(tok)) h.content = true;
+    if (h.boiler < 0) {
+      auto b = voc.boiler_class.find(tok);
+      if (b != voc.boiler_class.end()) {
+        h.boiler = b->second;
+        h.sure = voc.sure.count(tok) > 0;
+      }
+    }
+  }
+  return h;
+}
+
+void classify_node(Node& n, const CompiledVocabulary& voc, std::unordered_map<std::string, NameHit>& cache) {
   if (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.article_body) n.content = true;
   if (voc.content_tag.count(n.name)) n.content = true;
   if (!n.role.empty() && voc.content_role.count(n.role)) n.content = true;
@@ -385,34 +436,14 @@ void classify_node(Node& n, const Vocabulary& voc) {
   }
   auto scan = [&](const std::vector<std::string>& names, const char* what) {
     for (const auto& name : names) {
-      const std::vector<std::string> toks = name_tokens(name);
-      if (toks.empty()) continue;
-      // Modifier names describe the layout around an element, not the element:
-      // has-sidebar, with-share-bar, no-ads.
-      if (toks.size() > 1 && (toks[1] == "has" || toks[1] == "with" || toks[1] == "no" || toks[1] == "without" ||
-                              toks[1] == "show" || toks[1] == "hide" || toks[1] == "enable" || toks[1] == "disable" ||
-                              toks[1] == "template" || toks[1] == "page"))
-        continue;
-      if (n.boiler < 0) {
-        auto e = voc.boiler_exact.find(toks[0]);
-        if (e != voc.boiler_exact.end()) {
-          n.boiler = e->second;
-          n.boiler_what = std::string(what) + "=" + name;
-          n.sure = voc.sure.count(toks[0]) > 0;
-        }
-      }
-      for (std::size_t ti = 0; ti < toks.size(); ++ti) {
-        const std::string& tok = toks[ti];
-        // Content words match whole names and two-part names only.
-        if ((ti == 0 || tok.find('-') != std::string::npos) && voc.content_class.count(tok)) n.content = true;
-        if (n.boiler < 0) {
-          auto b = voc.boiler_class.find(tok);
-          if (b != voc.boiler_class.end()) {
-            n.boiler = b->second;
-            n.boiler_what = std::string(what) + "=" + name;
-            n.sure = voc.sure.count(tok) > 0;
-          }
-        }
+      auto it = cache.find(name);
+      if (it == cache.end()) it = cache.emplace(name, classify_name(name, voc)).first;
+      const NameHit& h = it->second;
+      if (h.content) n.content = true;
+      if (n.boiler < 0 && h.boiler >= 0) {
+        n.boiler = h.boiler;
+        n.sure = h.sure;
+        n.boiler_what = std::string(what) + "=" + name;
       }
     }
   };
@@ -484,6 +515,7 @@ bool is_ancestor(const std::vector<Node>& nodes, int anc, int n) {
 
 }  // namespace
 
+
 HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   HtmlPage page;
   Decoded decoded = decode_to_utf8(bytes);
@@ -506,7 +538,7 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     gopts.max_errors = 0;
     GumboOutput* out = gumbo_parse_with_options(&gopts, pre.html.data(), pre.html.size());
     nodes.reserve(pre.html.size() / 64 + 16);
-    Walker walker(nodes, raw);
+    Walker walker(nodes, raw, pre.attrs);
     walker.run(out->root);
     gumbo_destroy_output(&gopts, out);
   }
@@ -532,8 +564,13 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   page.detail.assign(nb, std::string());
   if (nb == 0) return page;
 
-  const Vocabulary voc(options.vocabulary);
-  for (auto& n : nodes) classify_node(n, voc);
+  std::shared_ptr<const CompiledVocabulary> compiled = options.compiled;
+  if (!compiled) compiled = compile_vocabulary(options.vocabulary);
+  const CompiledVocabulary& voc = *compiled;
+  {
+    std::unordered_map<std::string, NameHit> cache;
+    for (auto& n : nodes) classify_node(n, voc, cache);
+  }
 
   // JSON-LD articleBody: blocks whose text it repeats are article text.
   std::string ld_body;
@@ -542,16 +579,39 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     if (b.size() > ld_body.size()) ld_body = std::move(b);
   }
   std::vector<char> in_ld(nb, 0);
+  bool ld_full = false;  // the page's blocks repeat (nearly) all of articleBody
   if (ld_body.size() >= 200) {
-    std::string body;
-    normalise_line(collapse_spaces(ld_body), options.normalise, body);
+    // Compared loosely: ASCII letters and digits only, so that quotes, dashes
+    // and spacing that differ between the markup and the JSON do not matter.
+    auto loose = [](std::string_view t, std::size_t limit) {
+      std::string out;
+      for (char c : t) {
+        if (is_ascii_alpha(static_cast<unsigned char>(c)) || is_ascii_digit(static_cast<unsigned char>(c)))
+          out += ascii_lower(c);
+        if (out.size() >= limit) break;
+      }
+      return out;
+    };
+    const std::string body = loose(ld_body, std::string::npos);
+    std::size_t matched_loose = 0;
+    std::string raw_body;
+    normalise_line(collapse_spaces(ld_body), options.normalise, raw_body);
     for (std::size_t i = 0; i < nb; ++i) {
       const std::string& t = page.blocks[i].text;
       if (t.size() < 30) continue;
+      const std::string key = loose(t, 40);
+      if (key.size() >= 20) {
+        if (body.find(key) != std::string::npos) {
+          in_ld[i] = 1;
+          matched_loose += loose(t, std::string::npos).size();
+        }
+        continue;
+      }
       std::size_t len = std::min<std::size_t>(t.size(), 48);
       while (len < t.size() && (static_cast<unsigned char>(t[len]) & 0xC0) == 0x80) ++len;
-      if (body.find(std::string_view(t).substr(0, len)) != std::string::npos) in_ld[i] = 1;
+      if (raw_body.find(std::string_view(t).substr(0, len)) != std::string::npos) in_ld[i] = 1;
     }
+    ld_full = body.size() >= 200 && matched_loose >= 0.9 * body.size();
   }
 
   // Prose per subtree, to weigh boilerplate tokens.
@@ -588,7 +648,6 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     boiler_anc[k] = nodes[k].boiler >= 0 ? static_cast<int>(k) : (p >= 0 ? boiler_anc[p] : -1);
   }
 
-  const bool debug = std::getenv("NEWSCLEAN_HTML_DEBUG") != nullptr;
   // Value of each block for the choice of the article root.
   for (std::size_t i = 0; i < nb; ++i) {
     const Block& b = page.blocks[i];
@@ -597,15 +656,12 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     if (n.hidden) v = 0;
     else if (in_ld[i]) v = 2.0 * b.chars;
     else if (boiler_anc[owner[i]] >= 0) v = -1.0 * b.chars;
+    else if (prose[i] && ld_full) v = 0;  // the JSON-LD says it is not article text
     else if (prose[i]) v = b.chars * (1.0 - b.link_density);
     else if (b.link_density > 0.5f) v = -1.0 * b.chars;
     else if (b.words >= 6) v = 0.3 * b.chars * (1.0 - b.link_density);
     else v = -0.25 * b.chars;
     nodes[owner[i]].value += v;
-    if (debug && v < -200)
-      std::fprintf(stderr, "neg %.0f boiler %d (%s) ld %.2f: %.80s\n", v, boiler_anc[owner[i]],
-                   boiler_anc[owner[i]] >= 0 ? nodes[boiler_anc[owner[i]]].boiler_what.c_str() : "", b.link_density,
-                   b.text.c_str());
   }
   for (std::size_t k = nodes.size(); k-- > 1;)
     if (nodes[k].parent >= 0) nodes[nodes[k].parent].value += nodes[k].value;
@@ -618,45 +674,35 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     double s = n.value;
     if (n.article_body) s *= 1.15;
     else if (n.content) s *= 1.1;
-    if (s > best) {
+    if (s >= best) {
       best = s;
       root = static_cast<int>(k);
     }
   }
   if (nodes[root].value <= 0) root = 0;
-  if (std::getenv("NEWSCLEAN_HTML_DEBUG")) {
-    std::vector<int> order;
-    for (std::size_t k = 0; k < nodes.size(); ++k)
-      if (nodes[k].value > 0) order.push_back(static_cast<int>(k));
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return nodes[a].value > nodes[b].value; });
-    order.resize(std::min<std::size_t>(order.size(), 8));
-    std::fprintf(stderr, "root %d total_prose %.0f\n", root, total_prose);
-    if (const char* probe = std::getenv("NEWSCLEAN_HTML_PROBE")) {
-      for (std::size_t i = 0; i < nb; ++i) {
-        if (page.blocks[i].text.find(probe) == std::string::npos) continue;
-        for (int k = owner[i]; k >= 0; k = nodes[k].parent) {
-          std::string cls;
-          for (const auto& c : nodes[k].classes) cls += c + " ";
-          std::fprintf(stderr, "  up %d <%s class='%s'> value %.0f prose %.0f boiler %d hidden %d\n", k, nodes[k].name.c_str(),
-                       cls.substr(0, 80).c_str(), nodes[k].value, nodes[k].prose, nodes[k].boiler, nodes[k].hidden);
-        }
-        break;
-      }
+  // When the JSON-LD articleBody repeats nearly all the prose of the root, it is
+  // the article's own account of its text: prose it leaves out is not article.
+  bool ld_complete = false;
+  if (ld_body.size() >= 200) {
+    double matched = 0, all = 0;
+    for (std::size_t i = 0; i < nb; ++i) {
+      if (!prose[i] || !is_ancestor(nodes, root, owner[i])) continue;
+      all += page.blocks[i].chars;
+      if (in_ld[i]) matched += page.blocks[i].chars;
     }
-    for (int k : order) {
-      std::string cls;
-      for (const auto& c : nodes[k].classes) cls += c + " ";
-      std::fprintf(stderr, "  node %d <%s class='%s'> value %.0f prose %.0f boiler %d content %d\n", k,
-                   nodes[k].name.c_str(), cls.c_str(), nodes[k].value, nodes[k].prose, nodes[k].boiler, nodes[k].content);
-    }
+    ld_complete = all > 0 && matched >= 0.9 * all;
   }
+
+  std::vector<char> in_root(nodes.size(), 0);
+  for (std::size_t k = 0; k < nodes.size(); ++k)
+    in_root[k] = static_cast<int>(k) == root || (nodes[k].parent >= 0 && in_root[nodes[k].parent]);
 
   // Verdicts of the extractor, and the DOM description of each block.
   bool lead_seen = false;
   for (std::size_t i = 0; i < nb; ++i) {
     Block& b = page.blocks[i];
     const int o = owner[i];
-    const bool inside = is_ancestor(nodes, root, o);
+    const bool inside = in_root[o];
     // Tokens of the block and its ancestors, up to the article root (excluded).
     std::string path;
     std::vector<int> chain;
@@ -669,7 +715,7 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     }
     b.path = std::move(path);
     for (int k : chain) {
-      if (inside && k == root) break;
+      if (!inside || k == root) break;  // only what lies inside the article tells about it
       const Node& n = nodes[k];
       for (const auto& c : n.classes) add_token(b.classes, c);
       for (const auto& c : n.ids) add_token(b.ids, c);
@@ -686,13 +732,17 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       continue;
     }
     const int ba = boiler_anc[o];
-    if (ba >= 0 && is_ancestor(nodes, root, ba) && ba != root && !in_ld[i]) {
-      page.dropped[i] = options.vocabulary[nodes[ba].boiler].rule_id;
+    if (ba >= 0 && in_root[ba] && ba != root && !in_ld[i]) {
+      page.dropped[i] = voc.tokens[nodes[ba].boiler].rule_id;
       page.detail[i] = nodes[ba].boiler_what;
       continue;
     }
     if (b.kind == BlockKind::Heading && nodes[o].tag == GUMBO_TAG_H1 && !options.headline) {
       page.dropped[i] = "html/headline";
+      continue;
+    }
+    if (ld_complete && prose[i] && !in_ld[i]) {
+      page.dropped[i] = "html/not-in-json-ld";
       continue;
     }
     if (prose[i] && !lead_seen) {

@@ -23,6 +23,7 @@
 // engine: the vocabulary comes in as plain data.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,9 +43,15 @@ struct MarkupToken {
   std::string rule_id;    // e.g. "markup/share"
 };
 
+// The vocabulary in the form the extractor looks words up in; build it once
+// and share it between documents (it is immutable).
+struct CompiledVocabulary;
+std::shared_ptr<const CompiledVocabulary> compile_vocabulary(std::vector<MarkupToken> vocabulary);
+
 struct HtmlOptions {
   NormaliseOptions normalise;
-  std::vector<MarkupToken> vocabulary;
+  std::vector<MarkupToken> vocabulary;               // used when `compiled` is null
+  std::shared_ptr<const CompiledVocabulary> compiled;
   PrepassLimits limits;
   bool headline = true;   // keep an <h1> that stands inside the article
 };

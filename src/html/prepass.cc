@@ -25,6 +25,7 @@ enum Kind : std::uint16_t {
   kHeading = 1 << 8,
   kListScope = 1 << 9,     // ul, ol, menu
   kMetaTag = 1 << 10,      // meta, link: read, not emitted
+  kTransparent = 1 << 11,  // inline, says nothing without attributes: left out then
 };
 
 const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
@@ -43,6 +44,11 @@ const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
       k[n] = kSubtreeDrop;
     for (const char* n : {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"})
       k[n] = kFormatting;
+    for (const char* n : {"b", "big", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"})
+      k[n] = kFormatting | kTransparent;
+    for (const char* n : {"span", "abbr", "acronym", "bdi", "bdo", "cite", "data", "dfn", "ins", "del", "kbd", "label",
+                          "mark", "q", "samp", "sub", "sup", "time", "var"})
+      k[n] = kTransparent;
     for (const char* n : {"address", "article", "aside", "blockquote", "center", "details", "dir", "div", "dl",
                           "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "main", "nav",
                           "p", "section", "summary", "pre", "listing", "dd", "dt", "search"})
@@ -204,15 +210,24 @@ bool style_hides(std::string_view style) {
   return compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
 }
 
-void append_attr(std::string& out, std::string_view name, std::string_view value) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  for (char c : value) {
-    if (c == '"') out += "&quot;";
-    else out += c;
+// Text with each run of white space folded to one character ('\n' when the
+// run holds one, so that <pre> keeps its lines).
+void append_text(std::string& out, std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::size_t j = i;
+    while (j < t.size() && !is_ascii_space(static_cast<unsigned char>(t[j]))) ++j;
+    out.append(t.data() + i, j - i);
+    if (j >= t.size()) break;
+    bool newline = false;
+    std::size_t k = j;
+    while (k < t.size() && is_ascii_space(static_cast<unsigned char>(t[k]))) {
+      if (t[k] == '\n') newline = true;
+      ++k;
+    }
+    out += newline ? '\n' : ' ';
+    i = k;
   }
-  out += '"';
 }
 
 struct Open {
@@ -225,8 +240,9 @@ struct Open {
 
 class Bounder {
  public:
-  Bounder(std::string& out, const PrepassLimits& limits, std::vector<std::string>& warnings)
-      : out_(out), limits_(limits), warnings_(warnings) {}
+  Bounder(std::string& out, std::vector<ElementAttrs>& attrs, const PrepassLimits& limits,
+          std::vector<std::string>& warnings)
+      : out_(out), attrs_(attrs), limits_(limits), warnings_(warnings) {}
 
   void start(const Tag& t, std::uint16_t kind) {
     // Implicit closes, made explicit.
@@ -288,6 +304,8 @@ class Bounder {
     if (!table_end && !in_scope(t.name)) return;
     close_to(t.name);
   }
+
+  bool is_open(const std::string& name) const { return count(name) > 0; }
 
   void finish() {
     while (!stack_.empty()) close_top();
@@ -351,22 +369,34 @@ class Bounder {
   void write_start(const Tag& t) {
     out_ += '<';
     out_ += t.name;
-    bool hidden = false;
+    ElementAttrs ea;
+    bool any = false;
     for (const auto& a : t.attrs) {
       const std::string& n = a.lname;
-      if (n == "class" || n == "id" || n == "role" || n == "itemprop") {
-        if (!a.value.empty()) append_attr(out_, n, a.value.substr(0, 512));
+      if (n == "class") {
+        ea.classes.assign(a.value.substr(0, 1024));
+        any = any || !a.value.empty();
+      } else if (n == "id") {
+        ea.ids.assign(a.value.substr(0, 256));
+        any = any || !a.value.empty();
+      } else if (n == "role") {
+        ea.role = ascii_lowercase(trim(a.value.substr(0, 64)));
+        any = any || !ea.role.empty();
+      } else if (n == "itemprop") {
+        if (contains_ci(a.value, "articlebody")) ea.article_body = any = true;
       } else if (n == "hidden") {
-        hidden = true;
+        ea.hidden = any = true;
       } else if (n == "aria-hidden") {
-        if (contains_ci(a.value, "true")) append_attr(out_, n, "true");
+        if (contains_ci(a.value, "true")) ea.hidden = any = true;
       } else if (n == "style") {
-        if (style_hides(a.value)) hidden = true;
-      } else if (n == "type" && t.name == "input") {
-        // inputs are dropped before they get here
+        if (style_hides(a.value)) ea.hidden = any = true;
       }
     }
-    if (hidden) out_ += " hidden";
+    if (any) {
+      out_ += " a=";
+      out_ += std::to_string(attrs_.size());
+      attrs_.push_back(std::move(ea));
+    }
     out_ += '>';
   }
   void warn(const char* what) {
@@ -378,6 +408,7 @@ class Bounder {
   }
 
   std::string& out_;
+  std::vector<ElementAttrs>& attrs_;
   const PrepassLimits& limits_;
   std::vector<std::string>& warnings_;
   std::vector<Open> stack_;
@@ -387,6 +418,15 @@ class Bounder {
   unsigned tables_ = 0;
   unsigned tables_elided_ = 0;
 };
+
+bool has_kept_attr(const Tag& t) {
+  for (const auto& a : t.attrs) {
+    const std::string& n = a.lname;
+    if (n == "class" || n == "id" || n == "role" || n == "itemprop" || n == "hidden" || n == "aria-hidden") return true;
+    if (n == "style" && style_hides(a.value)) return true;
+  }
+  return false;
+}
 
 void read_meta(const Tag& t, PageMeta& meta) {
   const Attr* content = find_attr(t, "content");
@@ -412,14 +452,14 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   std::string& out = r.html;
   out.reserve(s.size() / 2 + 64);
   if (s.size() >= 3 && std::memcmp(s.data(), "\xEF\xBB\xBF", 3) == 0) s.remove_prefix(3);
-  Bounder b(out, limits, r.warnings);
+  Bounder b(out, r.attrs, limits, r.warnings);
   std::unordered_map<std::string, bool> no_end;  // names whose end tag search failed once
   Tag tag;
   std::size_t i = 0;
   while (i < s.size()) {
     const void* p = std::memchr(s.data() + i, '<', s.size() - i);
     const std::size_t lt = p ? static_cast<const char*>(p) - s.data() : s.size();
-    if (lt > i) out.append(s.data() + i, lt - i);
+    if (lt > i) append_text(out, s.substr(i, lt - i));
     if (lt >= s.size()) break;
     i = lt;
     const char c1 = lt + 1 < s.size() ? s[lt + 1] : '\0';
@@ -453,6 +493,12 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     parse_tag(s, lt, tag, limits.max_attributes);
     i = tag.next;
     const std::uint16_t kind = kind_of(tag.name);
+    // An inline element with nothing to say (no class, id, role, hiding) only
+    // costs Gumbo time: its text stays, the tags go. Its end tag goes as well
+    // (an end tag of a kept one closes it through the bounder's stack anyway).
+    if ((kind & kTransparent) && !has_kept_attr(tag)) {
+      if (!tag.end || !b.is_open(tag.name)) continue;
+    }
     if (tag.end) {
       if (kind & (kRawDrop | kSubtreeDrop | kDropVoid)) continue;
       b.end(tag, kind);

@@ -4,7 +4,7 @@
 // <script>, <style>, <noscript>, <template>, <svg>, <math>, form controls,
 // media, images, <head> metadata, and every attribute but class, id, role,
 // itemprop, hidden and aria-hidden (an inline style that hides the element
-// becomes `hidden`). On news pages that leaves well under half the bytes, and
+// becomes `hidden`), and those few move to a side table. On news pages that leaves well under half the bytes, and
 // Gumbo's time falls with them. On the way it keeps what the page says about
 // itself: <title>, og:title, og:url, the canonical link and JSON-LD blocks.
 //
@@ -37,8 +37,18 @@ struct PageMeta {
   std::vector<std::string> json_ld;  // the text of each <script type=application/ld+json>
 };
 
+// The attributes extraction reads, kept out of the markup: each element that
+// has any carries `a=N` in the reduced page, N indexing this table, so that
+// Gumbo does not copy long class lists byte by byte.
+struct ElementAttrs {
+  std::string classes, ids, role;
+  bool hidden = false;        // hidden attribute, aria-hidden=true, or a hiding inline style
+  bool article_body = false;  // itemprop=articleBody
+};
+
 struct Prepassed {
   std::string html;                  // the reduced page, for Gumbo
+  std::vector<ElementAttrs> attrs;   // see ElementAttrs
   PageMeta meta;
   std::vector<std::string> warnings;
 };

@@ -1,0 +1,290 @@
+// HTML input: charset detection, the pre-pass and its bounds, block building,
+// the article finder, and the hostile shapes that make Gumbo quadratic.
+#include <doctest/doctest.h>
+
+#include <ctime>
+#include <string>
+
+#include "html/charset.h"
+#include "html/page.h"
+#include "html/prepass.h"
+#include "newsclean/newsclean.h"
+
+using namespace newsclean;
+using namespace newsclean::html;
+
+namespace {
+
+std::unique_ptr<Cleaner> builtin_cleaner() {
+  std::vector<RuleError> errors;
+  auto c = Cleaner::create(Config{}, &errors);
+  REQUIRE(c);
+  return c;
+}
+
+Document clean_html(const std::string& page) {
+  static auto cleaner = builtin_cleaner();
+  DocumentOptions o;
+  o.format = InputFormat::Html;
+  return cleaner->clean(page, o);
+}
+
+// CPU seconds, not wall-clock: the bound is on the work done, and a loaded
+// machine must not fail the test.
+using CpuTime = std::clock_t;
+CpuTime cpu_now() { return std::clock(); }
+double seconds_since(CpuTime t0) { return static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC; }
+
+const char* kProse1 =
+    "The harbour board agreed on Monday to dredge the northern channel before winter, ending a dispute that had "
+    "kept larger ferries away from the town for most of the year.";
+const char* kProse2 =
+    "Fishermen welcomed the decision but said the work should have started in spring, when the water was calmer "
+    "and the boats were still tied up in the old basin.";
+const char* kProse3 =
+    "The board expects the dredging to take six weeks and to cost less than the repairs that were carried out on "
+    "the southern wall three years ago, its chair said.";
+
+std::string article_page(const std::string& inside_article, const std::string& outside = "") {
+  return std::string("<!doctype html><html><head><title>T</title></head><body><nav><ul><li><a href=/>Home</a></li>"
+                     "<li><a href=/n>News</a></li></ul></nav><article><h1>Channel to be dredged</h1><p>") +
+         kProse1 + "</p>" + inside_article + "<p>" + kProse2 + "</p><p>" + kProse3 + "</p></article>" + outside +
+         "<footer><p>Contact</p></footer></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("charset: labels, declarations and lies") {
+  CHECK(canonical_charset("ISO-8859-1") == "windows-1252");
+  CHECK(canonical_charset(" Shift_JIS ") == "shift_jis");
+  CHECK(canonical_charset("bogus") == "");
+  CHECK(declared_charset("<html><head><meta charset=\"koi8-r\">") == "koi8-r");
+  CHECK(declared_charset("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">") ==
+        "windows-1251");
+  CHECK(declared_charset("\xEF\xBB\xBF<html>") == "utf-8");
+  CHECK(declared_charset("<html><body>nothing</body>") == "");
+
+  // Legacy bytes, declared: converted.
+  Decoded d = decode_to_utf8("<meta charset=windows-1252><p>caf\xE9 \x93quoted\x94</p>");
+  CHECK(d.converted);
+  CHECK(d.text.find("caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D") != std::string::npos);
+  // Legacy bytes, undeclared: sniffed as windows-1252.
+  d = decode_to_utf8("<p>na\xEFve</p>");
+  CHECK(d.charset == "windows-1252");
+  CHECK(d.text.find("na\xC3\xAFve") != std::string::npos);
+  // Declared latin1 but valid UTF-8: the declaration lies.
+  d = decode_to_utf8("<meta charset=iso-8859-1><p>caf\xC3\xA9</p>");
+  CHECK(d.charset == "utf-8");
+  CHECK_FALSE(d.converted);
+  // Declared UTF-8 but latin1 bytes throughout.
+  d = decode_to_utf8("<meta charset=utf-8><p>caf\xE9 cr\xE8me br\xFBl\xE9e</p>");
+  CHECK(d.charset == "windows-1252");
+  // Shift_JIS through iconv.
+  d = decode_to_utf8("<meta charset=shift_jis><p>\x93\xfa\x96\x7b</p>");
+  CHECK(d.text.find("\xE6\x97\xA5\xE6\x9C\xAC") != std::string::npos);  // 日本
+}
+
+TEST_CASE("class and id names are matched as tokens, not substrings") {
+  auto has = [](const std::vector<std::string>& v, const std::string& t) {
+    for (const auto& x : v)
+      if (x == t) return true;
+    return false;
+  };
+  CHECK(has(name_tokens("share-bar"), "share"));
+  CHECK(has(name_tokens("postShare"), "share"));
+  CHECK(has(name_tokens("social_share_top"), "social-share"));
+  CHECK_FALSE(has(name_tokens("shared-history"), "share"));
+  CHECK_FALSE(has(name_tokens("adventure"), "ad"));
+  CHECK(has(name_tokens("ad-slot"), "ad"));
+}
+
+TEST_CASE("JSON-LD articleBody, with escapes") {
+  CHECK(json_ld_article_body(R"({"@type":"NewsArticle","articleBody":"Line one.\nLine \"two\" \u00e9\ud83d\ude00"})") ==
+        "Line one. Line \"two\" \xC3\xA9\xF0\x9F\x98\x80");
+  CHECK(json_ld_article_body(R"({"headline":"x"})") == "");
+}
+
+TEST_CASE("pre-pass strips what extraction never reads") {
+  Prepassed p = prepass(
+      "<html lang=en-GB><head><title>A &amp; B</title><meta property=og:title content='OG'>"
+      "<link rel=canonical href='https://www.example.com/a'>"
+      "<script type=application/ld+json>{\"articleBody\":\"x\"}</script><style>p{}</style></head>"
+      "<body><!-- note --><p class=lead data-x=1 onclick=f() style='display: none'>Hi<script>var a='</p>';</script>"
+      "<svg><text>no</text></svg><img src=a.png alt=pic></p></body></html>");
+  CHECK(p.meta.title == "A &amp; B");
+  CHECK(p.meta.og_title == "OG");
+  CHECK(p.meta.canonical == "https://www.example.com/a");
+  CHECK(p.meta.lang == "en-gb");
+  REQUIRE(p.meta.json_ld.size() == 1);
+  CHECK(p.html == "<p a=0>Hi</p>");
+  REQUIRE(p.attrs.size() == 1);
+  CHECK(p.attrs[0].classes == "lead");
+  CHECK(p.attrs[0].hidden);
+}
+
+TEST_CASE("pre-pass closes implied ends explicitly") {
+  CHECK(prepass("<p>a<p>b<ul><li>c<li>d</ul>").html == "<p>a</p><p>b</p><ul><li>c</li><li>d</li></ul>");
+  CHECK(prepass("<p><b class=k>x</p>y").html == "<p><b a=0>x</b></p>y");
+  // Inline elements with nothing to say are left out; their text stays.
+  CHECK(prepass("<p><b>x</b> <span>y</span></p>").html == "<p>x y</p>");
+  CHECK(prepass("<div>a</span></div>").html == "<div>a</div>");
+  CHECK(prepass("<div>\n   a \t b\n\n</div>").html == "<div>\na b\n</div>");
+}
+
+TEST_CASE("blocks carry what the DOM says") {
+  HtmlOptions o;
+  o.vocabulary = {MarkupToken{"share", MarkupToken::On::ClassOrId, false, "markup/share"}};
+  HtmlPage page = read_page(article_page("<figure><figcaption>A dredger at work.</figcaption></figure>"
+                                         "<ul class=share-bar><li><a href=#>Facebook</a></li></ul>"
+                                         "<blockquote><p>We waited long enough.</p></blockquote>"
+                                         "<p>Split<br>line and a <a href=#>link</a> with&nbsp;space and wo<wbr>rd.</p>"),
+                            o);
+  const Block* caption = nullptr;
+  const Block* share = nullptr;
+  const Block* quote = nullptr;
+  const Block* split = nullptr;
+  std::string share_reason;
+  for (std::size_t i = 0; i < page.blocks.size(); ++i) {
+    const Block& b = page.blocks[i];
+    if (b.text == "A dredger at work.") caption = &b;
+    if (b.text == "Facebook") {
+      share = &b;
+      share_reason = page.dropped[i];
+    }
+    if (b.text == "We waited long enough.") quote = &b;
+    if (b.text.rfind("Split", 0) == 0) split = &b;
+  }
+  REQUIRE(caption);
+  CHECK(caption->kind == BlockKind::Caption);
+  CHECK(caption->path == "html>body>article>figure>figcaption");
+  REQUIRE(share);
+  CHECK(share->kind == BlockKind::ListItem);
+  CHECK(share->link_density == doctest::Approx(1.0));
+  CHECK(share_reason == "markup/share");
+  REQUIRE(quote);
+  CHECK(quote->kind == BlockKind::Quote);
+  REQUIRE(split);
+  CHECK(split->text == "Split line and a link with space and word.");
+  CHECK(split->link_density > 0.05f);
+  CHECK(split->link_density < 0.2f);
+  // Outside the article: dropped with a reason.
+  CHECK(page.dropped.front() == "html/outside-article");  // "Home"
+}
+
+TEST_CASE("the article is found, chrome around and inside it goes") {
+  Document d = clean_html(article_page(
+      "<div class=newsletter-box><p>Get the harbour news in your inbox every morning.</p></div>",
+      "<aside class=related><h3>Related</h3><ul><li><a href=/x>Ferry fares rise again</a></li></ul></aside>"));
+  const std::string text = d.text();
+  CHECK(text.find(kProse1) != std::string::npos);
+  CHECK(text.find(kProse3) != std::string::npos);
+  CHECK(text.find("inbox") == std::string::npos);
+  CHECK(text.find("Ferry fares") == std::string::npos);
+  CHECK(text.find("Home") == std::string::npos);
+  CHECK(text.find("Contact") == std::string::npos);
+}
+
+TEST_CASE("a token inside a longer name is not boilerplate: shared-history") {
+  Document d = clean_html(article_page("<div class=shared-history><p>Both towns have dredged the channel together "
+                                       "since the war, sharing the cost of every season.</p></div>"));
+  CHECK(d.text().find("sharing the cost") != std::string::npos);
+}
+
+TEST_CASE("empty and article-less pages") {
+  CHECK(clean_html("").text().empty());
+  CHECK(clean_html("<html><body></body></html>").text().empty());
+  Document d = clean_html("<html><body><nav><a href=/>Home</a> <a href=/a>About</a></nav></body></html>");
+  CHECK(d.text().find("About") == std::string::npos);
+}
+
+TEST_CASE("the site comes from the canonical link") {
+  std::vector<RuleError> errors;
+  Config c;
+  c.rule_texts.push_back("[promo site=example.com]\ndrop house-plug /^Read the Example daily/\n");
+  auto cleaner = Cleaner::create(c, &errors);
+  REQUIRE(cleaner);
+  DocumentOptions o;
+  const std::string page = std::string("<html><head><link rel=canonical href=https://news.example.com/a></head><body>"
+                                       "<article><p>") + kProse1 + "</p><p>Read the Example daily for more.</p><p>" +
+                           kProse2 + "</p></article></body></html>";
+  CHECK(cleaner->clean(page, o).text().find("Read the Example") == std::string::npos);
+}
+
+TEST_CASE("hostile shapes finish fast, with a warning") {
+  SUBCASE("1,000,000 nested div") {
+    std::string page = "<html><body>";
+    for (int i = 0; i < 1000000; ++i) page += "<div>";
+    page += "deep text";
+    for (int i = 0; i < 1000000; ++i) page += "</div>";
+    const CpuTime t0 = cpu_now();
+    Document d = clean_html(page);
+    CHECK(seconds_since(t0) < 1.5);
+    CHECK(d.text() == "deep text\n");
+    REQUIRE_FALSE(d.warnings.empty());
+    CHECK(d.warnings[0].find("page reduced") != std::string::npos);
+  }
+  SUBCASE("100,000 unclosed <b>") {
+    // With a class, so that the pre-pass cannot simply leave the tags out.
+    std::string page = "<html><body><p>";
+    for (int i = 0; i < 100000; ++i) page += "<b class=k>x";
+    const CpuTime t0 = cpu_now();
+    Document d = clean_html(page);
+    CHECK(seconds_since(t0) < 1.0);
+    CHECK(d.text().size() == 100001);
+    CHECK_FALSE(d.warnings.empty());
+    std::string plain = "<html><body><p>";
+    for (int i = 0; i < 100000; ++i) plain += "<i>x";
+    const CpuTime t1 = cpu_now();
+    CHECK(clean_html(plain).text().size() == 100001);
+    CHECK(seconds_since(t1) < 1.0);
+  }
+  SUBCASE("100,000 unclosed <a>") {
+    std::string page = "<html><body><p>";
+    for (int i = 0; i < 100000; ++i) page += "<a href=#>x";
+    const CpuTime t0 = cpu_now();
+    clean_html(page);
+    CHECK(seconds_since(t0) < 1.0);
+  }
+  SUBCASE("100,000 nested tables") {
+    std::string page = "<html><body>";
+    for (int i = 0; i < 100000; ++i) page += "<table><tr><td>";
+    page += "cell";
+    const CpuTime t0 = cpu_now();
+    Document d = clean_html(page);
+    CHECK(seconds_since(t0) < 1.0);
+    CHECK(d.text() == "cell\n");
+    CHECK_FALSE(d.warnings.empty());
+  }
+  SUBCASE("100,000 attributes on one element") {
+    std::string page = "<html><body><p";
+    for (int i = 0; i < 100000; ++i) page += " a" + std::to_string(i) + "=1";
+    page += ">text</p>";
+    const CpuTime t0 = cpu_now();
+    Document d = clean_html(page);
+    CHECK(seconds_since(t0) < 1.0);
+    CHECK(d.text() == "text\n");
+  }
+  SUBCASE("unterminated comment, script and svg") {
+    CHECK(clean_html("<html><body><p>kept</p><!-- never closed <p>lost</p>").text() == "kept\n");
+    CHECK(clean_html("<html><body><p>kept</p><script>var x = '<p>lost</p>'").text() == "kept\n");
+    std::string many = "<html><body><p>kept text</p>";
+    for (int i = 0; i < 50000; ++i) many += "<svg>";
+    const CpuTime t0 = cpu_now();
+    clean_html(many);
+    CHECK(seconds_since(t0) < 1.0);
+  }
+}
+
+TEST_CASE("HTML is sniffed, and --text/--html force the format") {
+  CHECK(looks_like_html("<!DOCTYPE html><html>"));
+  CHECK(looks_like_html("  \n<html lang=en>"));
+  CHECK(looks_like_html("\xEF\xBB\xBF<div class=x>"));
+  CHECK_FALSE(looks_like_html("The <b> tag is bold."));
+  CHECK_FALSE(looks_like_html("<3 love this"));
+  auto cleaner = builtin_cleaner();
+  DocumentOptions o;
+  o.format = InputFormat::Text;
+  CHECK(cleaner->clean("<p>A paragraph.</p>", o).text() == "<p>A paragraph.</p>\n");
+  o.format = InputFormat::Html;
+  CHECK(cleaner->clean("A <b>bold</b> claim.", o).text() == "A bold claim.\n");
+}
