@@ -98,6 +98,10 @@ check "--stats counts categories" grep -q 'meta 1' "$tmp/err"
 check "--list-rules" grep -q '^meta/read-time' <("$bin" --list-rules)
 check "--no-default-rules keeps read time" grep -q '3 min read' <("$bin" --no-default-rules "$tmp/e.txt")
 check "--disable a category" grep -q '3 min read' <("$bin" --disable meta "$tmp/e.txt")
+printf 'A line said twice.\nA line said twice.\n' >"$tmp/twice.txt"
+check "--disable a heuristic" test "$("$bin" --disable dup/exact "$tmp/twice.txt" | grep -c twice)" = 2
+check "--disable a heuristic category" test "$("$bin" --disable dup "$tmp/twice.txt" | grep -c twice)" = 2
+check "the heuristic works when not disabled" test "$("$bin" "$tmp/twice.txt" | grep -c twice)" = 1
 
 # Binary input gets a warning, not a crash.
 head -c 4096 /dev/urandom >"$tmp/bin.dat"

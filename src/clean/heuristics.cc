@@ -246,10 +246,22 @@ std::vector<std::uint64_t> comparable_word_hashes(std::string_view text) {
   return out;
 }
 
+bool heuristic_enabled(const HeuristicInput& in, std::string_view id) {
+  if (in.disabled == nullptr) return true;
+  const std::string_view category = id.substr(0, id.find('/'));
+  for (const auto& d : *in.disabled)
+    if (d == id || d == category) return false;
+  return true;
+}
+
 void mark_duplicates(HeuristicInput& in) {
+  const bool exact = heuristic_enabled(in, "dup/exact"), near = heuristic_enabled(in, "dup/near");
+  if (!exact && !near) return;
   thread_local BlockWords words;
   hash_words(in, words);
-  mark_exact(in, words);
+  if (exact) mark_exact(in, words);
+  if (!near) return;
+  const bool attribution = heuristic_enabled(in, "dup/attribution");
   const std::vector<std::uint32_t> duplicate_of = find_near(in, words);
   const std::size_t n = in.blocks.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -257,7 +269,7 @@ void mark_duplicates(HeuristicInput& in) {
     drop(in, i, "dup/near", "repeats most of line " + std::to_string(in.blocks[duplicate_of[i]].line));
     std::size_t next = i + 1;
     while (next < n && !alive(in, next)) ++next;
-    if (next < n && !in.protect[next] && duplicate_of[next] == kNone && is_attribution(in, next))
+    if (attribution && next < n && !in.protect[next] && duplicate_of[next] == kNone && is_attribution(in, next))
       drop(in, next, "dup/attribution", "names the speaker of the pull quote above");
   }
 }
@@ -335,6 +347,7 @@ bool shares_content_word(std::string_view line, std::string_view paragraph) {
 }  // namespace
 
 void mark_bare_headlines(HeuristicInput& in) {
+  if (!heuristic_enabled(in, "related/bare-headline")) return;
   const std::size_t n = in.blocks.size();
   auto prev_alive = [&](std::size_t i) -> std::size_t {
     while (i-- > 0)
@@ -381,6 +394,7 @@ void mark_bare_headlines(HeuristicInput& in) {
 }
 
 void mark_after_end_marker(HeuristicInput& in) {
+  if (!heuristic_enabled(in, "tail/after-end-marker")) return;
   const std::size_t n = in.blocks.size();
   std::size_t first_tail = n;
   for (std::size_t i = 0; i < n; ++i)

@@ -28,7 +28,11 @@ struct HeuristicInput {
   const std::vector<Zone>& zones;
   std::vector<Verdict>& verdicts;
   const std::vector<char>& protect;  // 1 where a keep rule matched
+  const std::vector<std::string>* disabled = nullptr;  // heuristic ids or categories switched off
 };
+
+// True unless `id` or its category is in in.disabled.
+bool heuristic_enabled(const HeuristicInput& in, std::string_view id);
 
 // dup/exact, then dup/near with dup/attribution.
 void mark_duplicates(HeuristicInput& in);
