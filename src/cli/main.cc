@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/jsonl.h"
 #include "cli/options.h"
+#include "cli/workers.h"
 #include "output/explain.h"
 #include "rules/ruleset.h"
 
@@ -48,17 +50,22 @@ class Writer {
   int errno_ = 0;
 };
 
-bool read_all(std::FILE* f, std::string& out) {
+// Reads the whole stream, or stops after max + 1 bytes (max 0: no limit):
+// a document over the size limit is not read to its end.
+bool read_all(std::FILE* f, std::string& out, std::size_t max = 0) {
   out.clear();
   char buf[1 << 16];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    out.append(buf, n);
+    if (max && out.size() > max) break;
+  }
   return !std::ferror(f);
 }
 
-bool read_path(const std::string& path, std::string& out, std::string* err) {
+bool read_path(const std::string& path, std::string& out, std::string* err, std::size_t max = 0) {
   if (path == "-") {
-    if (!read_all(stdin, out)) {
+    if (!read_all(stdin, out, max)) {
       *err = std::string("cannot read standard input: ") + std::strerror(errno);
       return false;
     }
@@ -74,7 +81,7 @@ bool read_path(const std::string& path, std::string& out, std::string* err) {
     *err = path + ": " + std::strerror(errno);
     return false;
   }
-  const bool ok = read_all(f, out);
+  const bool ok = read_all(f, out, max);
   const int saved = errno;
   std::fclose(f);
   if (!ok) *err = path + ": " + std::strerror(saved);
@@ -151,6 +158,10 @@ int run(int argc, char** argv) {
     return out.finish() ? kExitOk : write_failure(out);
   }
 
+  // Streams of documents go through the worker pool (cli/workers.h).
+  if (options.jsonl) return jsonl::run(options, *cleaner);
+  if (options.null_separated) return run_null_stream(options, *cleaner);
+
   int status = kExitOk;
   std::map<std::string, unsigned long> counts;
   unsigned long documents = 0;
@@ -164,12 +175,10 @@ int run(int argc, char** argv) {
     if (options.stats) count_categories(doc, counts);
     output.clear();
     render(doc, options, name, output);
-    if (options.null_separated) {
-      output.push_back('\0');
-    } else if (options.explain == ExplainFormat::None && !first_output && !output.empty()) {
+    if (options.explain == ExplainFormat::None && !first_output && !output.empty()) {
       output.insert(0, "\n");  // a blank line between articles, as between blocks
     }
-    if (!output.empty() && !options.null_separated) first_output = false;
+    if (!output.empty()) first_output = false;
     return out.write(output);
   };
 
@@ -178,44 +187,14 @@ int run(int argc, char** argv) {
   for (const auto& path : files) {
     std::string err;
     const std::string name = path == "-" ? "stdin" : path;
-    if (options.null_separated) {
-      // Stream: memory holds one document at a time, however long the input.
-      std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-      if (!f) {
-        message(path + ": " + std::strerror(errno));
-        status = kExitUsage;
-        continue;
-      }
-      bool write_ok = true;
-      input.clear();
-      char buf[1 << 16];
-      std::size_t n;
-      while (write_ok && (n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-        std::size_t start = 0;
-        while (write_ok && start < n) {
-          const void* nul = std::memchr(buf + start, '\0', n - start);
-          if (!nul) break;
-          const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(nul) - buf);
-          input.append(buf + start, k - start);
-          write_ok = process(input, name);
-          input.clear();
-          start = k + 1;
-        }
-        input.append(buf + start, n - start);
-      }
-      const bool read_error = std::ferror(f);
-      if (f != stdin) std::fclose(f);
-      if (read_error) {
-        message(name + ": read error");
-        status = kExitUsage;
-      }
-      // The text after the last NUL is a document too, unless it is empty.
-      if (write_ok && !input.empty()) write_ok = process(input, name);
-      if (!write_ok) return write_failure(out);
+    if (!read_path(path, input, &err, options.max_bytes)) {
+      message(err);
+      status = kExitUsage;
       continue;
     }
-    if (!read_path(path, input, &err)) {
-      message(err);
+    if (options.max_bytes && input.size() > options.max_bytes) {
+      message(name + ": over the size limit of " + format_size(options.max_bytes) +
+              " (--max-bytes); not cleaned");
       status = kExitUsage;
       continue;
     }

@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "util/utf8.h"
+
 #include <sstream>
 
 namespace newsclean::cli {
@@ -8,6 +10,16 @@ const std::vector<OptionSpec>& option_specs() {
   static const std::vector<OptionSpec> specs = {
       {"output-dir", 'o', "DIR", "write each cleaned FILE to DIR under its own name"},
       {"null", 'z', nullptr, "input holds documents separated by NUL bytes; so does the output"},
+      {"jsonl", 0, nullptr, "input holds one JSON object per line; each comes out with its text cleaned"},
+      {"field", 0, "NAME", "--jsonl: the member holding the text (default: text)"},
+      {"html-field", 0, "NAME", "--jsonl: read HTML from member NAME instead of text"},
+      {"url-field", 0, "NAME", "--jsonl: the member holding the URL, for site rules (default: url)"},
+      {"output-field", 0, "NAME", "--jsonl: write the cleaned text to member NAME (default: in place)"},
+      {"annotate", 0, nullptr, "--jsonl: add a member \"newsclean\" with counts of what was dropped"},
+      {"on-error", 0, "POLICY", "--jsonl: a bad line is passed through (pass, default), dropped (drop) or stops (fail)"},
+      {"jobs", 'j', "N", "--jsonl, -z: clean with N threads (default: one per core); output as with -j 1"},
+      {"progress", 0, nullptr, "--jsonl, -z: show records, MB and MB/s on stderr as it goes"},
+      {"no-progress", 0, nullptr, "do not show progress (the default unless stderr is a terminal and input a file)"},
       {"text", 0, nullptr, "treat the input as plain text, even when it looks like HTML"},
       {"html", 0, nullptr, "treat the input as HTML (default: HTML when its first bytes look like markup)"},
       {"url", 0, "URL", "the article's URL: switches on rules for its site"},
@@ -15,7 +27,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"lang", 0, "CODE", "the article's language for language-scoped rules (default: guessed)"},
       {"rules", 0, "FILE|DIR", "add rules from FILE, or from every *.rules file in DIR (repeatable)"},
       {"no-default-rules", 0, nullptr, "start without the built-in rules"},
-      {"disable", 0, "ID|CATEGORY", "switch off a rule or a whole category (repeatable, comma list)"},
+      {"disable", 0, "ID|CATEGORY", "switch off a rule, a heuristic or a whole category (repeatable, comma list)"},
       {"keep-captions", 0, nullptr, "keep photo captions and credits (same as --disable caption)"},
       {"no-heuristics", 0, nullptr, "apply rules only: no duplicate, headline or context heuristics"},
       {"no-reflow", 0, nullptr, "do not re-flow hard-wrapped paragraphs"},
@@ -24,11 +36,21 @@ const std::vector<OptionSpec>& option_specs() {
       {"explain", 0, "[=FORMAT]", "show every block with its verdict and reason (FORMAT text or json)"},
       {"explain-width", 0, "N", "shorten block text in --explain to N characters (0: whole)"},
       {"stats", 0, nullptr, "print counts of dropped blocks per category to stderr"},
+      {"max-bytes", 0, "N", "do not clean a document larger than N bytes (K, M, G suffixes; 0: no limit; default 32M)"},
       {"list-rules", 0, nullptr, "list the rules in force, with their ids and files, and exit"},
       {"help", 'h', nullptr, "show this help and exit"},
       {"version", 'V', nullptr, "show the version and exit"},
   };
   return specs;
+}
+
+std::string format_size(std::size_t bytes) {
+  if (bytes >= (std::size_t{1} << 30) && bytes % (std::size_t{1} << 30) == 0)
+    return std::to_string(bytes >> 30) + " GiB";
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0)
+    return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
 
 std::string help_text() {
@@ -64,6 +86,23 @@ bool parse_uint(const std::string& s, unsigned& out) {
   return true;
 }
 
+// "1000", "64K", "32M", "1G" (powers of 1024); false when not such a size.
+bool parse_size(const std::string& s, std::size_t& out) {
+  std::size_t digits = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 12) return false;
+  std::size_t n = std::stoull(s.substr(0, digits));
+  const std::string unit = s.substr(digits);
+  int shift = 0;
+  if (unit == "K" || unit == "k") shift = 10;
+  else if (unit == "M" || unit == "m") shift = 20;
+  else if (unit == "G" || unit == "g") shift = 30;
+  else if (!unit.empty()) return false;
+  if (shift && n > (std::size_t{1} << 33)) return false;
+  out = n << shift;
+  return true;
+}
+
 void add_list(std::vector<std::string>& to, const std::string& value) {
   std::size_t start = 0;
   while (start <= value.size()) {
@@ -78,6 +117,7 @@ void add_list(std::vector<std::string>& to, const std::string& value) {
 
 std::string parse_options(const std::vector<std::string>& args, Options& o) {
   bool only_files = false;
+  std::string jsonl_only;  // the last option given that needs --jsonl
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (only_files || a == "-" || a.empty() || a[0] != '-') {
@@ -132,7 +172,7 @@ std::string parse_options(const std::vector<std::string>& args, Options& o) {
       o.url = value;
       o.document.site = host_of(value);
     } else if (name == "site") o.document.site = host_of(value);
-    else if (name == "lang") o.document.lang = value;
+    else if (name == "lang") o.document.lang = ascii_lowercase(value);
     else if (name == "rules") o.config.rule_paths.push_back(value);
     else if (name == "no-default-rules") o.config.builtin_rules = false;
     else if (name == "disable") add_list(o.config.disabled, value);
@@ -147,12 +187,42 @@ std::string parse_options(const std::vector<std::string>& args, Options& o) {
       else return "--explain takes text or json, not '" + value + "'";
     } else if (name == "explain-width") {
       if (!parse_uint(value, o.explain_width)) return "--explain-width takes a whole number";
+    } else if (name == "max-bytes") {
+      if (!parse_size(value, o.max_bytes)) return "--max-bytes takes a size such as 1000, 64K, 32M or 1G";
     } else if (name == "stats") o.stats = true;
     else if (name == "list-rules") o.list_rules = true;
+    else if (name == "jsonl") o.jsonl = true;
+    else if (name == "field" || name == "html-field" || name == "url-field" || name == "output-field") {
+      if (name != "url-field" && value.empty()) return "--" + name + " needs a member name";
+      if (name == "field") o.field = value;
+      else if (name == "html-field") o.html_field = value;
+      else if (name == "url-field") o.url_field = value;
+      else o.output_field = value;
+      jsonl_only = name;
+    } else if (name == "annotate") {
+      o.annotate = true;
+      jsonl_only = name;
+    } else if (name == "on-error") {
+      if (value == "pass") o.on_error = OnError::Pass;
+      else if (value == "drop") o.on_error = OnError::Drop;
+      else if (value == "fail") o.on_error = OnError::Fail;
+      else return "--on-error takes pass, drop or fail, not '" + value + "'";
+      jsonl_only = name;
+    } else if (name == "jobs") {
+      if (!parse_uint(value, o.jobs) || o.jobs == 0 || o.jobs > 1024)
+        return "--jobs takes a whole number from 1 to 1024";
+    } else if (name == "progress") o.progress = 1;
+    else if (name == "no-progress") o.progress = 0;
     else if (name == "help") o.help = true;
     else if (name == "version") o.version = true;
   }
   if (!o.output_dir.empty() && o.null_separated) return "--output-dir and --null do not go together";
+  if (!jsonl_only.empty() && !o.jsonl) return "--" + jsonl_only + " needs --jsonl";
+  if (o.jsonl) {
+    if (o.null_separated) return "--jsonl and --null do not go together";
+    if (!o.output_dir.empty()) return "--jsonl and --output-dir do not go together";
+    if (o.explain != ExplainFormat::None) return "--jsonl and --explain do not go together (try --annotate)";
+  }
   return "";
 }
 

@@ -11,6 +11,9 @@ namespace newsclean::cli {
 
 enum class ExplainFormat { None, Text, Json };
 
+// What --jsonl does with a record that is not valid JSON or lacks the field.
+enum class OnError { Pass, Drop, Fail };
+
 struct Options {
   Config config;
   DocumentOptions document;
@@ -21,6 +24,18 @@ struct Options {
   unsigned explain_width = 100;
   bool stats = false;
   bool null_separated = false;      // -z
+  // Streams (--jsonl, -z): see cli/jsonl.h and cli/workers.h.
+  bool jsonl = false;               // --jsonl
+  std::string field = "text";       // --field
+  std::string html_field;           // --html-field
+  std::string url_field = "url";    // --url-field
+  std::string output_field;         // --output-field
+  bool annotate = false;            // --annotate
+  OnError on_error = OnError::Pass; // --on-error
+  unsigned jobs = 0;                // -j; 0: one per core
+  int progress = -1;                // --progress 1, --no-progress 0, default -1
+  // --max-bytes: a larger document is not cleaned (0: no limit).
+  std::size_t max_bytes = std::size_t{32} << 20;
   bool list_rules = false;
   bool help = false;
   bool version = false;
@@ -41,9 +56,13 @@ std::string parse_options(const std::vector<std::string>& args, Options& options
 
 std::string help_text();
 
+// "32 MiB", "512 KiB", "1000 bytes": a size for messages.
+std::string format_size(std::size_t bytes);
+
 // Exit statuses, as documented in newsclean(1).
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;  // usage, input or output error
 constexpr int kExitRules = 3;  // a bad rule file
+constexpr int kExitRecord = 4; // --jsonl --on-error=fail stopped at a bad record
 
 }  // namespace newsclean::cli
