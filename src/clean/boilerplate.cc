@@ -92,7 +92,6 @@ bool title_like(std::string_view t) {
 // Share of function words among the words of a line, in any language the
 // language guesser knows: running prose has many, lists and teasers few.
 double stopword_share(std::string_view t) {
-  static const std::string kLangs[] = {"en", "de", "fr", "es", "it", "pt", "nl"};
   std::string word;
   unsigned total = 0, stop = 0;
   std::size_t i = 0;
@@ -107,11 +106,7 @@ double stopword_share(std::string_view t) {
     word.assign(t.substr(s, i - s));
     for (char& c : word) c = ascii_lower(c);
     ++total;
-    for (const auto& lang : kLangs)
-      if (is_stopword(lang, word)) {
-        ++stop;
-        break;
-      }
+    if (is_any_stopword(word)) ++stop;
   }
   return total ? static_cast<double>(stop) / total : 0.0;
 }

@@ -162,7 +162,7 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
     const std::string& t = current_text(in, i);
     const char last = t.back();
     if (last == ':' || last == '?') return false;
-    return is_sentence_case(t) || w.count(i) >= 15;
+    return w.count(i) >= 15 || is_sentence_case(t);
   };
 
   // Index: word pair -> the chain of candidates holding it. Each chain node
@@ -278,8 +278,18 @@ bool is_sentence_case(std::string_view text) {
   // Among the words after the first, capitalised ones other than short
   // function words: in Title Case nearly all are, in sentence case only
   // names and acronyms.
-  static const char* const kSmall[] = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on",
-                                       "at", "for", "by", "with", "from", "as", "into", "vs", "via", "per"};
+  auto small = [](std::string_view w) {
+    char l[5];
+    if (w.size() > 4) return false;
+    for (std::size_t k = 0; k < w.size(); ++k) l[k] = ascii_lower(w[k]);
+    const std::string_view s(l, w.size());
+    static const std::string_view kSmall[] = {"a",  "an",   "the", "and",  "or",   "but", "nor",
+                                              "of", "to",   "in",  "on",   "at",   "for", "by",
+                                              "with", "from", "as", "into", "vs",  "via", "per"};
+    for (std::string_view k : kSmall)
+      if (k == s) return true;
+    return false;
+  };
   unsigned content = 0, capitalised = 0;
   bool first = true;
   std::size_t i = 0;
@@ -288,8 +298,9 @@ bool is_sentence_case(std::string_view text) {
     const std::size_t s = i;
     while (i < text.size() && text[i] != ' ') ++i;
     std::string_view w = text.substr(s, i - s);
-    // Skip leading quotes and brackets.
-    while (!w.empty() && !word_byte(static_cast<unsigned char>(w[0]))) w.remove_prefix(1);
+    // Skip leading quotes and brackets, and trailing punctuation.
+    while (!w.empty() && !word_byte(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
+    while (!w.empty() && !word_byte(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
     if (w.empty()) continue;
     if (first) {
       first = false;
@@ -297,11 +308,7 @@ bool is_sentence_case(std::string_view text) {
     }
     const auto c = static_cast<unsigned char>(w[0]);
     if (!is_ascii_alpha(c)) continue;  // numbers, non-Latin words: no evidence
-    std::string lower = ascii_lowercase(w);
-    while (!lower.empty() && !word_byte(static_cast<unsigned char>(lower.back()))) lower.pop_back();
-    bool small = false;
-    for (const char* s2 : kSmall) small = small || lower == s2;
-    if (small) continue;
+    if (small(w)) continue;
     ++content;
     if (is_ascii_upper(c)) ++capitalised;
   }

@@ -5,16 +5,21 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
+#include <string_view>
 #include <unordered_map>
 
+#include "rules/builtin.h"
 #include "util/utf8.h"
 
 namespace newsclean {
 
 namespace {
 
-// Word limits that split the rules into sets; the last takes the rest.
-constexpr std::uint32_t kBucketWords[] = {12, 40, std::numeric_limits<std::uint32_t>::max()};
+// Tiers of block length in words: a block of w words runs the set of the
+// tier (lo, hi] that holds w. The cuts follow the word limits the built-in
+// rules use most; the last tier takes the rest.
+constexpr std::uint32_t kTierCuts[] = {12, 40};
 constexpr std::int64_t kSetMemory = 64 << 20;
 
 RE2::Options pattern_options(bool ignore_case) {
@@ -31,11 +36,21 @@ bool has_token(const std::vector<std::string>& have, const std::vector<std::stri
   return false;
 }
 
+// True when the rule comes from one of the rule files built into the binary.
+// Their patterns are known to compile (a unit test checks each), so their
+// exact regexes are left to be compiled on first use.
+bool builtin_rule(const Rule& r) {
+  for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
+    if (r.file == kBuiltinRuleFiles[i].name) return true;
+  return false;
+}
+
 }  // namespace
 
-namespace {
-bool starts_anchored(const std::string& p);
-}
+struct RuleSet::LazyRegex {
+  std::once_flag once;
+  std::unique_ptr<RE2> re;
+};
 
 bool host_in_site(const std::string& host, const std::string& site) {
   if (host.size() < site.size()) return false;
@@ -44,6 +59,21 @@ bool host_in_site(const std::string& host, const std::string& site) {
 }
 
 RuleSet::~RuleSet() = default;
+
+const RE2* RuleSet::regex(int index) const {
+  LazyRegex* lazy = regexes_[index].get();
+  if (lazy == nullptr) return nullptr;
+  std::call_once(lazy->once, [&] {
+    const Rule& r = rules_[index];
+    lazy->re = std::make_unique<RE2>(r.pattern, pattern_options(r.ignore_case));
+  });
+  return lazy->re.get();
+}
+
+bool RuleSet::exact_match(int index, const std::string& text) const {
+  const RE2* re = regex(index);
+  return re != nullptr && re->ok() && RE2::PartialMatch(text, *re);
+}
 
 std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<RuleError>* errors) {
   std::unique_ptr<RuleSet> set(new RuleSet());
@@ -60,14 +90,14 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   RE2::Options set_options = pattern_options(false);
   set_options.set_max_mem(kSetMemory);
-  for (std::uint32_t limit : kBucketWords) {
-    for (bool anchored : {true, false}) {
-      Bucket b;
-      b.max_words = limit;
-      b.anchored = anchored;
-      b.set = std::make_unique<RE2::Set>(set_options, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED);
-      set->buckets_.push_back(std::move(b));
-    }
+  std::uint32_t lo = 0;
+  for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
+    Tier t;
+    t.min_words = lo;
+    t.max_words = k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
+    t.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+    set->tiers_.push_back(std::move(t));
+    lo = set->tiers_.back().max_words + 1;
   }
   bool ok = true;
   for (std::size_t i = 0; i < set->rules_.size(); ++i) {
@@ -79,31 +109,56 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
       set->patternless_.push_back(static_cast<int>(i));
       continue;
     }
-    set->regexes_.push_back(std::make_unique<RE2>(r.pattern, pattern_options(r.ignore_case)));
-    bool changed = false;
-    std::string relaxed = relax_counted_repetition(r.pattern, &changed);
-    const bool anchored = starts_anchored(relaxed);
-    if (anchored) relaxed.erase(0, 1);
-    Bucket* bucket = nullptr;
-    for (auto& b : set->buckets_) {
-      if (r.max_words <= b.max_words && b.anchored == anchored) {
-        bucket = &b;
-        break;
+    set->regexes_.push_back(std::make_unique<LazyRegex>());
+    const std::string prefix = r.ignore_case ? "(?i)" : "";
+    // What goes into the sets: the cheapest form that RE2 accepts, widened
+    // first, then relaxed only, then the pattern as written (exact).
+    bool relaxed_changed = false, widened_changed = false;
+    const std::string relaxed = relax_counted_repetition(r.pattern, &relaxed_changed);
+    const std::string widened = widen_property_classes(relaxed, &widened_changed);
+    struct Form {
+      std::string text;
+      bool inexact;
+    };
+    std::vector<Form> forms;
+    if (widened_changed) forms.push_back({prefix + widened, true});
+    if (relaxed_changed) forms.push_back({prefix + relaxed, true});
+    forms.push_back({prefix + r.pattern, false});
+    std::string error;
+    bool added = false;
+    for (Tier& t : set->tiers_) {
+      if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
+      int idx = -1;
+      for (const Form& f : forms) {
+        error.clear();
+        idx = t.set->Add(f.text, &error);
+        if (idx >= 0) {
+          t.rule_of.push_back(static_cast<int>(i));
+          t.confirm.push_back(f.inexact);
+          break;
+        }
+      }
+      if (idx < 0) break;
+      added = true;
+    }
+    bool bad = !error.empty() && !added;
+    if (!bad && !builtin_rule(r)) {
+      // A rule from a user's file: compile its exact regex now, so that a
+      // pattern too large for RE2 is an error here rather than a miss later.
+      const RE2* re = set->regex(static_cast<int>(i));
+      if (!re->ok()) {
+        error = re->error();
+        bad = true;
       }
     }
-    std::string error;
-    const int idx = bucket->set->Add((r.ignore_case ? "(?i)" : "") + relaxed, &error);
-    if (idx < 0 || !set->regexes_.back()->ok()) {
+    if (bad) {
       if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + error, ""});
       ok = false;
-      continue;
     }
-    bucket->rule_of.push_back(static_cast<int>(i));
-    bucket->relaxed.push_back(changed);
   }
   if (!ok) return nullptr;
-  for (auto& b : set->buckets_) {
-    if (!b.rule_of.empty() && !b.set->Compile()) {
+  for (auto& t : set->tiers_) {
+    if (!t.rule_of.empty() && !t.set->Compile()) {
       if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
       return nullptr;
     }
@@ -113,38 +168,109 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
 
 namespace {
 
-// True when the whole pattern is anchored at the start: a leading '^' and no
-// '|' outside parentheses ("^a|b" is not anchored).
-bool starts_anchored(const std::string& p) {
-  if (p.empty() || p[0] != '^') return false;
-  int depth = 0;
-  bool in_class = false;
-  for (std::size_t i = 1; i < p.size(); ++i) {
+// The ASCII members of a Unicode general category of letters or numbers, as
+// RE2 spells them after \p; null for any other property (left as it is).
+const char* ascii_members_of(std::string_view name) {
+  if (name == "L") return "A-Za-z";
+  if (name == "Lu") return "A-Z";
+  if (name == "Ll") return "a-z";
+  if (name == "Lt" || name == "Lm" || name == "Lo") return "";
+  if (name == "N" || name == "Nd") return "0-9";
+  if (name == "Nl" || name == "No") return "";
+  return nullptr;
+}
+
+constexpr const char* kNonAscii = "\\x{80}-\\x{10FFFF}";
+
+}  // namespace
+
+std::string widen_property_classes(const std::string& p, bool* changed) {
+  std::string out;
+  out.reserve(p.size() + 32);
+  *changed = false;
+  bool in_class = false, negated = false;
+  const std::size_t n = p.size();
+  for (std::size_t i = 0; i < n; ++i) {
     const char c = p[i];
-    if (c == '\\') {
+    if (c == '\\' && i + 1 < n) {
+      const char next = p[i + 1];
+      if (next == 'Q') {
+        // \Q...\E: literal text, copied as it is.
+        const std::size_t e = p.find("\\E", i + 2);
+        const std::size_t stop = e == std::string::npos ? n : e + 2;
+        out.append(p, i, stop - i);
+        i = stop - 1;
+        continue;
+      }
+      if (next == 'p' && i + 2 < n && !(in_class && negated)) {
+        std::string_view name;
+        std::size_t last;  // index of the escape's last character
+        if (p[i + 2] == '{') {
+          const std::size_t close = p.find('}', i + 3);
+          if (close == std::string::npos) {
+            out.append(p, i, n - i);
+            break;
+          }
+          name = std::string_view(p).substr(i + 3, close - i - 3);
+          last = close;
+        } else {
+          name = std::string_view(p).substr(i + 2, 1);
+          last = i + 2;
+        }
+        // In a class, "\pL-x" is \pL, '-' and x: widened to "...-x" it would
+        // read as a range, so such a class is left as it is.
+        const bool before_dash = in_class && last + 2 < n && p[last + 1] == '-' && p[last + 2] != ']';
+        const char* ascii = before_dash ? nullptr : ascii_members_of(name);
+        if (ascii != nullptr) {
+          if (!in_class) out += '[';
+          out += ascii;
+          out += kNonAscii;
+          if (!in_class) out += ']';
+          *changed = true;
+          i = last;
+          continue;
+        }
+      }
+      // Any other escape, copied whole when it carries braces (\x{...}, \p{...}).
+      out += c;
+      out += next;
       ++i;
+      if ((next == 'x' || next == 'p' || next == 'P') && i + 1 < n && p[i + 1] == '{') {
+        const std::size_t close = p.find('}', i + 1);
+        const std::size_t stop = close == std::string::npos ? n : close + 1;
+        out.append(p, i + 1, stop - i - 1);
+        i = stop - 1;
+      }
       continue;
     }
     if (in_class) {
+      if (c == '[' && i + 1 < n && p[i + 1] == ':') {
+        // [:alpha:] inside a class.
+        const std::size_t close = p.find(":]", i + 2);
+        const std::size_t stop = close == std::string::npos ? n : close + 2;
+        out.append(p, i, stop - i);
+        i = stop - 1;
+        continue;
+      }
       if (c == ']') in_class = false;
+      out += c;
       continue;
     }
     if (c == '[') {
       in_class = true;
-      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      return false;
+      negated = false;
+      out += c;
+      if (i + 1 < n && p[i + 1] == '^') {
+        negated = true;
+        out += p[++i];
+      }
+      if (i + 1 < n && p[i + 1] == ']') out += p[++i];
+      continue;
     }
+    out += c;
   }
-  return true;
+  return out;
 }
-
-}  // namespace
 
 std::string relax_counted_repetition(const std::string& p, bool* changed) {
   std::string out;
@@ -153,12 +279,36 @@ std::string relax_counted_repetition(const std::string& p, bool* changed) {
   bool in_class = false;
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
+    if (c == '\\' && i + 1 < p.size() && p[i + 1] == 'Q') {
+      // \Q...\E: literal text, copied as it is.
+      const std::size_t e = p.find("\\E", i + 2);
+      const std::size_t stop = e == std::string::npos ? p.size() : e + 2;
+      out.append(p, i, stop - i);
+      i = stop - 1;
+      continue;
+    }
     if (c == '\\' && i + 1 < p.size()) {
       out += c;
-      out += p[++i];
+      const char next = p[++i];
+      out += next;
+      // \x{2019}, \p{Lu}: the braces belong to the escape, not a repetition.
+      if ((next == 'x' || next == 'p' || next == 'P') && i + 1 < p.size() && p[i + 1] == '{') {
+        const std::size_t close = p.find('}', i + 1);
+        const std::size_t stop = close == std::string::npos ? p.size() : close + 1;
+        out.append(p, i + 1, stop - i - 1);
+        i = stop - 1;
+      }
       continue;
     }
     if (in_class) {
+      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
+        // [:alpha:] inside a class: its ']' does not close the class.
+        const std::size_t close = p.find(":]", i + 2);
+        const std::size_t stop = close == std::string::npos ? p.size() : close + 2;
+        out.append(p, i, stop - i);
+        i = stop - 1;
+        continue;
+      }
       if (c == ']') in_class = false;
       out += c;
       continue;
@@ -226,21 +376,27 @@ bool RuleSet::conditions_hold(const Rule& r, const Block& b, Zone zone) const {
 
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
-  std::vector<int> hits;
-  for (const Bucket& b : buckets_) {
-    if (b.rule_of.empty() || block.words > b.max_words) continue;
-    hits.clear();
+  const Tier* tier = nullptr;
+  for (const Tier& t : tiers_) {
+    if (block.words <= t.max_words) {
+      tier = &t;
+      break;
+    }
+  }
+  if (tier != nullptr && !tier->rule_of.empty()) {
+    std::vector<int> hits;
     RE2::Set::ErrorInfo info;
-    if (b.set->Match(block.text, &hits, &info)) {
+    if (tier->set->Match(block.text, &hits, &info)) {
       for (int h : hits) {
-        const int r = b.rule_of[h];
-        if (b.relaxed[h] && !RE2::PartialMatch(block.text, *regexes_[r])) continue;
+        const int r = tier->rule_of[h];
+        if (!active[r]) continue;
+        if (tier->confirm[h] && !exact_match(r, block.text)) continue;
         out.push_back(r);
       }
     } else if (info.kind != RE2::Set::kNoError) {
       // The DFA ran out of memory on this text: fall back to one regex at a time.
-      for (int r : b.rule_of)
-        if (RE2::PartialMatch(block.text, *regexes_[r])) out.push_back(r);
+      for (int r : tier->rule_of)
+        if (active[r] && exact_match(r, block.text)) out.push_back(r);
     }
   }
   // Rules on markup cannot match a block that came with none (plain text).
@@ -254,8 +410,8 @@ void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& acti
 }
 
 void RuleSet::strip(int index, std::string& text) const {
-  const RE2* re = regexes_[index].get();
-  if (re == nullptr) return;
+  const RE2* re = regex(index);
+  if (re == nullptr || !re->ok()) return;
   RE2::GlobalReplace(&text, *re, "");
   // Re-fold the white space the cut left behind.
   std::string folded;

@@ -4,6 +4,7 @@
 // Immutable after compile() and safe to share between threads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,22 +40,31 @@ class RuleSet {
  private:
   RuleSet() = default;
   bool conditions_hold(const Rule& rule, const Block& block, Zone zone) const;
+  // The rule's exact regex, compiled on first use (most rules never need
+  // it: a set miss is final, and only a hit on a relaxed or widened
+  // pattern, a strip or a DFA failure asks for it). Null without a pattern.
+  const re2::RE2* regex(int index) const;
+  bool exact_match(int index, const std::string& text) const;
 
+  struct LazyRegex;
   std::vector<Rule> rules_;
-  std::vector<std::unique_ptr<re2::RE2>> regexes_;  // per rule; null when it has no pattern
-  // The patterns in RE2::Sets by the most words their rules allow, so a long
-  // paragraph skips the sets of rules meant for short lines. A set holds each
-  // pattern with counted repetition relaxed ("x{1,80}" to "x+"), which keeps
-  // the set's DFA small and fast; a hit on a relaxed pattern is confirmed
-  // with the rule's exact regex.
-  struct Bucket {
-    std::uint32_t max_words;              // rules here allow at most this many words
-    bool anchored;                        // patterns that start with ^: the DFA stops early
+  std::vector<std::unique_ptr<LazyRegex>> regexes_;  // per rule; null when it has no pattern
+  // The patterns in RE2::Sets by tiers of block length in words: a block
+  // runs the one set of its tier, which holds every pattern whose rule allows
+  // that many words (most long paragraphs see only a few patterns). A set
+  // holds each pattern with counted repetition relaxed ("x{1,80}" to "x+")
+  // and Unicode property classes widened to a class cheap to compile ("\pL"
+  // to ASCII letters and every non-ASCII character), which keeps the set
+  // small to compile and its DFA fast; a hit on such a pattern is confirmed
+  // with the rule's exact regex, so what matches is exactly what the rule
+  // says.
+  struct Tier {
+    std::uint32_t min_words, max_words;   // blocks of this many words use the tier
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> rule_of;             // set index to rule index
-    std::vector<char> relaxed;            // set index: confirm with the exact regex
+    std::vector<char> confirm;            // set index: confirm with the exact regex
   };
-  std::vector<Bucket> buckets_;
+  std::vector<Tier> tiers_;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
   bool has_language_rules_ = false;
@@ -63,6 +73,12 @@ class RuleSet {
 // Exposed for tests: `pattern` with counted repetitions made open
 // ({0,n} to *, {m,n} to +); sets *changed when it differs.
 std::string relax_counted_repetition(const std::string& pattern, bool* changed);
+
+// Exposed for tests: `pattern` with the Unicode letter and number classes
+// (\pL, \p{Lu}, \pN...) outside negated classes replaced by a superset that
+// is cheap to compile: their ASCII members and every non-ASCII character.
+// Matches at least what `pattern` matches; sets *changed when it differs.
+std::string widen_property_classes(const std::string& pattern, bool* changed);
 
 // True when `host` is `site` or one of its subdomains.
 bool host_in_site(const std::string& host, const std::string& site);

@@ -76,6 +76,15 @@ bool is_stopword(const std::string& lang, std::string_view word) {
   return false;
 }
 
+bool is_any_stopword(std::string_view word) {
+  static const std::unordered_set<std::string_view> all = [] {
+    std::unordered_set<std::string_view> u;
+    for (const auto& l : languages()) u.insert(l.words.begin(), l.words.end());
+    return u;
+  }();
+  return all.count(word) != 0;
+}
+
 std::string guess_language(const std::vector<Block>& blocks) {
   std::array<unsigned, 8> hits{};
   unsigned total = 0;

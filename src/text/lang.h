@@ -16,4 +16,8 @@ std::string guess_language(const std::vector<Block>& blocks);
 // ("en" has the largest list; used for stopword density).
 bool is_stopword(const std::string& lang, std::string_view word);
 
+// True when `word` (lower case) is a function word of any language above:
+// one lookup instead of one per language.
+bool is_any_stopword(std::string_view word);
+
 }  // namespace newsclean

@@ -23,14 +23,19 @@ bool looks_like_list_item(const std::string& t) {
 
 }  // namespace
 
-TextLayout detect_hard_wrap(const std::vector<std::string>& lines) {
+namespace {
+
+// detect_hard_wrap with the code points of each line already counted
+// (`chars[i]` for `lines[i]`), as blocks_from_text counts them once.
+TextLayout detect_hard_wrap_counted(const std::vector<std::string>& lines, const std::vector<std::uint32_t>& chars) {
   TextLayout layout;
   std::vector<std::uint32_t> lengths;
-  for (const auto& l : lines)
-    if (!l.empty()) lengths.push_back(count_code_points(l));
+  lengths.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!lines[i].empty()) lengths.push_back(chars[i]);
   if (lengths.size() < 5) return layout;
   // The wrap width: the longest line once the longest 2% (URLs, tables) are set aside.
-  std::vector<std::uint32_t> sorted = lengths;
+  std::vector<std::uint32_t>& sorted = lengths;
   std::sort(sorted.begin(), sorted.end());
   const std::size_t skip = sorted.size() / 50;
   const std::uint32_t width = sorted[sorted.size() - 1 - skip];
@@ -41,7 +46,7 @@ TextLayout detect_hard_wrap(const std::vector<std::string>& lines) {
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     if (lines[i].empty() || lines[i + 1].empty()) continue;
     ++pairs;
-    if (count_code_points(lines[i]) + 1 + first_word_chars(lines[i + 1]) > width) ++broken;
+    if (chars[i] + 1 + first_word_chars(lines[i + 1]) > width) ++broken;
   }
   if (pairs >= 4 && broken * 10 >= pairs * 6) {
     layout.hard_wrapped = true;
@@ -50,10 +55,26 @@ TextLayout detect_hard_wrap(const std::vector<std::string>& lines) {
   return layout;
 }
 
+}  // namespace
+
+TextLayout detect_hard_wrap(const std::vector<std::string>& lines) {
+  std::vector<std::uint32_t> chars;
+  chars.reserve(lines.size());
+  for (const auto& l : lines) chars.push_back(count_code_points(l));
+  return detect_hard_wrap_counted(lines, chars);
+}
+
 std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptions& options,
                                     TextLayout* layout_out) {
   bytes = strip_bom(bytes);
+  // Runs of blank lines are kept as one "" (the wrap detector and the
+  // joiner only ask whether a neighbour is blank), with each entry's line
+  // number beside it: ten million blank lines cost one entry, not ten
+  // million strings.
   std::vector<std::string> lines;
+  std::vector<std::uint32_t> line_numbers;
+  std::vector<std::uint32_t> chars;  // code points of each entry, counted once
+  std::uint32_t line_no = 0;
   std::string norm;
   std::size_t pos = 0;
   const char* data = bytes.data();
@@ -64,29 +85,39 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     const void* cr = std::memchr(data + pos, '\r', end - pos);
     if (cr) end = static_cast<std::size_t>(static_cast<const char*>(cr) - data);
     normalise_line(bytes.substr(pos, end - pos), options.normalise, norm);
-    lines.push_back(norm);
+    ++line_no;
+    if (!norm.empty() || lines.empty() || !lines.back().empty()) {
+      chars.push_back(count_code_points(norm));
+      lines.push_back(std::move(norm));
+      norm.clear();
+      line_numbers.push_back(line_no);
+    }
     if (end < bytes.size() && bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n') ++end;
     pos = end + 1;
   }
 
   TextLayout layout;
-  if (options.reflow) layout = detect_hard_wrap(lines);
+  if (options.reflow) layout = detect_hard_wrap_counted(lines, chars);
   if (layout_out != nullptr) *layout_out = layout;
 
   std::vector<Block> blocks;
+  blocks.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].empty()) continue;
     Block block;
-    block.line = static_cast<std::uint32_t>(i + 1);
+    block.line = line_numbers[i];
     block.text = std::move(lines[i]);
+    bool joined = false;
+    const std::uint32_t first_chars = chars[i];
     if (layout.hard_wrapped) {
       // Join while the physical line ended only because the next word did not fit.
-      std::uint32_t last_len = count_code_points(block.text);
+      std::uint32_t last_len = chars[i];
       while (i + 1 < lines.size() && !lines[i + 1].empty() &&
              last_len + 1 + first_word_chars(lines[i + 1]) > layout.wrap_width &&
              !looks_like_list_item(lines[i + 1])) {
         ++i;
-        last_len = count_code_points(lines[i]);
+        joined = true;
+        last_len = chars[i];
         const bool hyphen_break = block.text.size() > 1 && block.text.back() == '-' &&
                                   is_ascii_alpha(static_cast<unsigned char>(block.text[block.text.size() - 2]));
         if (!hyphen_break) block.text.push_back(' ');
@@ -94,7 +125,12 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
       }
     }
     block.kind = looks_like_list_item(block.text) ? BlockKind::ListItem : BlockKind::Paragraph;
-    measure_block(block);
+    if (joined) {
+      measure_block(block);
+    } else {
+      block.words = count_words_normalised(block.text);
+      block.chars = first_chars;
+    }
     blocks.push_back(std::move(block));
   }
   return blocks;
