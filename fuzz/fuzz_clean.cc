@@ -1,4 +1,5 @@
-// libFuzzer: the HTML path, Cleaner::clean with format Html, and every view
+// libFuzzer: Cleaner::clean in the format NEWSCLEAN_FUZZ_FORMAT (Text for
+// fuzz_text, Html for fuzz_html; see fuzz/CMakeLists.txt), and every view
 // of the result (text, explain table, explain JSON, counts).
 #include <map>
 #include <string>
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace newsclean;
   DocumentOptions options;
   const std::string_view in = fuzz::take_options(data, size, options);
-  options.format = InputFormat::Html;
+  options.format = InputFormat::NEWSCLEAN_FUZZ_FORMAT;
   const Document doc = fuzz::builtin_cleaner().clean(in, options);
   if (doc.verdicts.size() != doc.blocks.size() || doc.zones.size() != doc.blocks.size()) __builtin_trap();
   std::string out = doc.text();
