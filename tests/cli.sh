@@ -4,15 +4,8 @@
 set -u
 bin=$1
 repo=${2:-.}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
-status_of() { "$@" >/dev/null 2>&1; echo $?; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # Help, version, usage errors.
 check "help exits 0" test "$(status_of "$bin" --help)" = 0
@@ -113,5 +106,4 @@ check "binary input is named in a warning" grep -q "binary" "$tmp/err"
 head -c 20000000 /dev/zero | tr '\0' 'x' | timeout 20 "$bin" >"$tmp/out"; s=$?
 check "20 MB single line" test "$s" = 0 -a "$(wc -c <"$tmp/out")" = 20000001
 
-echo "$passed passed, $failed failed"
-test "$failed" = 0
+finish

@@ -6,14 +6,8 @@
 set -u
 bin=$1
 repo=${2:-.}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
-status_of() { "$@" >/dev/null 2>&1; echo $?; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 lines() { wc -l <"$1" | tr -d ' '; }
 
 article='Headline here\n3 min read\nA first paragraph of the story, with enough words to read as prose here.'
@@ -184,5 +178,4 @@ check "full disk exits 2" test "$s" = 2
 "$bin" --jsonl -j 2 "$tmp/mixed.jsonl" 2>"$tmp/err" | head -n 1 >/dev/null
 check "closed pipe is quiet" test -z "$(grep -v 'passed through' "$tmp/err")"
 
-echo "$passed passed, $failed failed"
-test "$failed" = 0
+finish
