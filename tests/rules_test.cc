@@ -182,3 +182,32 @@ TEST_CASE("relaxed counted repetition keeps the set fast and the match exact") {
   CHECK(match(*set, "xyy").size() == 1);
   CHECK(match(*set, "xyyyyyy").empty());
 }
+
+TEST_CASE("anchored_at_start: only a '^' that no top-level alternative escapes") {
+  CHECK(anchored_at_start("^Advertisement$"));
+  CHECK(anchored_at_start("^(read more|also read):"));
+  CHECK(anchored_at_start("^[a|b]x"));
+  CHECK(anchored_at_start("^\\|x"));
+  CHECK(anchored_at_start("^\\Qa|b\\E"));
+  CHECK_FALSE(anchored_at_start("^a|b"));
+  CHECK_FALSE(anchored_at_start("a^"));
+  CHECK_FALSE(anchored_at_start("(^a)"));
+  CHECK_FALSE(anchored_at_start(""));
+}
+
+TEST_CASE("ruleset: anchored and unanchored patterns of one tier both match") {
+  auto p = parse(
+      "[meta]\n"
+      "drop start /^Share$/i\n"
+      "drop either /^Print|Email$/i\n"
+      "drop end /\\(Photo: AP\\)$/\n");
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  CHECK(match(*set, "share").size() == 1);
+  CHECK(match(*set, "Send by email").size() == 1);  // the second alternative is not anchored
+  CHECK(match(*set, "Print this").size() == 1);
+  CHECK(match(*set, "Please share").empty());
+  CHECK(match(*set, "A rally in Ohio (Photo: AP)").size() == 1);
+  CHECK(match(*set, "Share (Photo: AP)").size() == 1);
+}

@@ -92,7 +92,7 @@ bool title_like(std::string_view t) {
 // Share of function words among the words of a line, in any language the
 // language guesser knows: running prose has many, lists and teasers few.
 double stopword_share(std::string_view t) {
-  std::string word;
+  char word[16];  // longer words are no function word of any language known
   unsigned total = 0, stop = 0;
   std::size_t i = 0;
   auto word_byte = [](unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; };
@@ -103,10 +103,10 @@ double stopword_share(std::string_view t) {
     }
     const std::size_t s = i;
     while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    word.assign(t.substr(s, i - s));
-    for (char& c : word) c = ascii_lower(c);
     ++total;
-    if (is_any_stopword(word)) ++stop;
+    if (i - s > sizeof word) continue;
+    for (std::size_t k = s; k < i; ++k) word[k - s] = ascii_lower(t[k]);
+    if (is_any_stopword(std::string_view(word, i - s))) ++stop;
   }
   return total ? static_cast<double>(stop) / total : 0.0;
 }

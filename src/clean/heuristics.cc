@@ -191,10 +191,24 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   }
   if (nodes.empty()) return duplicate_of;
 
+  // A container must stand within kNearWindow blocks of a candidate: count
+  // the candidates before each block, so that a block with none near it is
+  // skipped without looking at its pairs.
+  thread_local std::vector<std::uint32_t> candidates_before;
+  candidates_before.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) candidates_before[i + 1] = candidates_before[i] + (unique_pairs[i] ? 1 : 0);
+  auto candidates_near = [&](std::size_t o) {
+    const std::size_t lo = o > kNearWindow ? o - kNearWindow : 0, hi = std::min(n, o + kNearWindow + 1);
+    return candidates_before[hi] - candidates_before[lo] - (unique_pairs[o] ? 1 : 0);
+  };
+
   thread_local std::vector<std::uint32_t> shared, touched;
   shared.assign(n, 0);
   for (std::size_t o = 0; o < n; ++o) {
-    if (start[o + 1] == start[o]) continue;
+    // A pull quote repeats what someone said: only a block that quotes
+    // someone can be the one it repeats.
+    if (start[o + 1] - start[o] < kNearMinWords || candidates_near(o) == 0) continue;
+    if (!has_quotation(current_text(in, o))) continue;
     const auto container = static_cast<std::uint32_t>(o);
     touched.clear();
     for (std::uint32_t k = start[o]; k < start[o + 1]; ++k) {
@@ -209,10 +223,8 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
         if (shared[node.block]++ == 0) touched.push_back(node.block);
       }
     }
-    // A pull quote repeats what someone said: the longer block quotes it.
-    const bool quotes = has_quotation(current_text(in, o));
     for (std::uint32_t cand : touched) {
-      if (quotes && duplicate_of[cand] == kNone && shared[cand] >= kNearShare * unique_pairs[cand])
+      if (duplicate_of[cand] == kNone && shared[cand] >= kNearShare * unique_pairs[cand])
         duplicate_of[cand] = container;
       shared[cand] = 0;
     }

@@ -95,7 +95,8 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     Tier t;
     t.min_words = lo;
     t.max_words = k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
-    t.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+    t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
+    t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
     set->tiers_.push_back(std::move(t));
     lo = set->tiers_.back().max_words + 1;
   }
@@ -126,15 +127,17 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     forms.push_back({prefix + r.pattern, false});
     std::string error;
     bool added = false;
+    const bool anchored = anchored_at_start(r.pattern);
     for (Tier& t : set->tiers_) {
       if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
+      PatternSet& ps = anchored ? t.anchored : t.unanchored;
       int idx = -1;
       for (const Form& f : forms) {
         error.clear();
-        idx = t.set->Add(f.text, &error);
+        idx = ps.set->Add(f.text, &error);
         if (idx >= 0) {
-          t.rule_of.push_back(static_cast<int>(i));
-          t.confirm.push_back(f.inexact);
+          ps.rule_of.push_back(static_cast<int>(i));
+          ps.confirm.push_back(f.inexact);
           break;
         }
       }
@@ -158,9 +161,11 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   if (!ok) return nullptr;
   for (auto& t : set->tiers_) {
-    if (!t.rule_of.empty() && !t.set->Compile()) {
-      if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
-      return nullptr;
+    for (PatternSet* ps : {&t.anchored, &t.unanchored}) {
+      if (!ps->rule_of.empty() && !ps->set->Compile()) {
+        if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
+        return nullptr;
+      }
     }
   }
   return set;
@@ -272,6 +277,47 @@ std::string widen_property_classes(const std::string& p, bool* changed) {
   return out;
 }
 
+bool anchored_at_start(const std::string& p) {
+  if (p.empty() || p[0] != '^') return false;
+  // Any '|' at depth 0 would let an alternative match anywhere.
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = 1; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 < p.size() && p[i + 1] == 'Q') {
+        const std::size_t e = p.find("\\E", i + 2);
+        if (e == std::string::npos) return true;
+        i = e + 1;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
+        const std::size_t close = p.find(":]", i + 2);
+        if (close != std::string::npos) i = close + 1;
+        continue;
+      }
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth <= 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string relax_counted_repetition(const std::string& p, bool* changed) {
   std::string out;
   out.reserve(p.size());
@@ -374,6 +420,29 @@ bool RuleSet::conditions_hold(const Rule& r, const Block& b, Zone zone) const {
   return true;
 }
 
+void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
+                        std::vector<int>& out) const {
+  if (ps.rule_of.empty()) return;
+  thread_local std::vector<int> hits;
+  RE2::Set::ErrorInfo info;
+  // Most blocks match no rule: asking first whether any pattern matches
+  // stops at the first match and spares the bookkeeping of which ones.
+  const bool any = ps.set->Match(text, nullptr, &info);
+  if (!any && info.kind == RE2::Set::kNoError) return;
+  if (any && ps.set->Match(text, &hits, &info)) {
+    for (int h : hits) {
+      const int r = ps.rule_of[h];
+      if (!active[r]) continue;
+      if (ps.confirm[h] && !exact_match(r, text)) continue;
+      out.push_back(r);
+    }
+  } else if (info.kind != RE2::Set::kNoError) {
+    // The DFA ran out of memory on this text: fall back to one regex at a time.
+    for (int r : ps.rule_of)
+      if (active[r] && exact_match(r, text)) out.push_back(r);
+  }
+}
+
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
   const Tier* tier = nullptr;
@@ -383,21 +452,9 @@ void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& acti
       break;
     }
   }
-  if (tier != nullptr && !tier->rule_of.empty()) {
-    std::vector<int> hits;
-    RE2::Set::ErrorInfo info;
-    if (tier->set->Match(block.text, &hits, &info)) {
-      for (int h : hits) {
-        const int r = tier->rule_of[h];
-        if (!active[r]) continue;
-        if (tier->confirm[h] && !exact_match(r, block.text)) continue;
-        out.push_back(r);
-      }
-    } else if (info.kind != RE2::Set::kNoError) {
-      // The DFA ran out of memory on this text: fall back to one regex at a time.
-      for (int r : tier->rule_of)
-        if (active[r] && exact_match(r, block.text)) out.push_back(r);
-    }
+  if (tier != nullptr) {
+    match_set(tier->anchored, block.text, active, out);
+    match_set(tier->unanchored, block.text, active, out);
   }
   // Rules on markup cannot match a block that came with none (plain text).
   const bool has_markup = !block.tag.empty();

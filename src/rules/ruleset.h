@@ -58,12 +58,23 @@ class RuleSet {
   // small to compile and its DFA fast; a hit on such a pattern is confirmed
   // with the rule's exact regex, so what matches is exactly what the rule
   // says.
-  struct Tier {
-    std::uint32_t min_words, max_words;   // blocks of this many words use the tier
+  //
+  // Each tier holds two sets. Patterns anchored at the start ("^...", most
+  // rules) go into a set matched with ANCHOR_START, whose DFA dies after the
+  // few bytes that tell the rules apart instead of running to the end of
+  // every block; the rest go into an unanchored set. Two small sets also
+  // have far fewer DFA states than one large one.
+  struct PatternSet {
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> rule_of;             // set index to rule index
     std::vector<char> confirm;            // set index: confirm with the exact regex
   };
+  struct Tier {
+    std::uint32_t min_words, max_words;   // blocks of this many words use the tier
+    PatternSet anchored, unanchored;
+  };
+  void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
+                 std::vector<int>& out) const;
   std::vector<Tier> tiers_;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
@@ -79,6 +90,10 @@ std::string relax_counted_repetition(const std::string& pattern, bool* changed);
 // is cheap to compile: their ASCII members and every non-ASCII character.
 // Matches at least what `pattern` matches; sets *changed when it differs.
 std::string widen_property_classes(const std::string& pattern, bool* changed);
+
+// Exposed for tests: whether `pattern` can only match at the start of the
+// text ("^..." with no alternative outside parentheses that escapes the "^").
+bool anchored_at_start(const std::string& pattern);
 
 // True when `host` is `site` or one of its subdomains.
 bool host_in_site(const std::string& host, const std::string& site);

@@ -1,6 +1,7 @@
 #include "text/lang.h"
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -76,13 +77,45 @@ bool is_stopword(const std::string& lang, std::string_view word) {
   return false;
 }
 
+namespace {
+
+// Every language's function words in one open-addressing table of views:
+// stopword density asks once per word of every line, so the lookup must
+// not allocate or chase buckets.
+class StopwordTable {
+ public:
+  StopwordTable() {
+    for (const auto& l : languages())
+      for (std::string_view w : l.words) insert(w);
+  }
+  bool contains(std::string_view w) const {
+    for (std::size_t i = hash(w) & kMask; !slots_[i].empty(); i = (i + 1) & kMask)
+      if (slots_[i] == w) return true;
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 1024;  // over twice the words of all lists
+  static constexpr std::size_t kMask = kSlots - 1;
+  static std::size_t hash(std::string_view w) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  void insert(std::string_view w) {
+    if (contains(w)) return;
+    std::size_t i = hash(w) & kMask;
+    while (!slots_[i].empty()) i = (i + 1) & kMask;
+    slots_[i] = w;
+  }
+  std::array<std::string_view, kSlots> slots_{};
+};
+
+}  // namespace
+
 bool is_any_stopword(std::string_view word) {
-  static const std::unordered_set<std::string_view> all = [] {
-    std::unordered_set<std::string_view> u;
-    for (const auto& l : languages()) u.insert(l.words.begin(), l.words.end());
-    return u;
-  }();
-  return all.count(word) != 0;
+  static const StopwordTable table;
+  return !word.empty() && table.contains(word);
 }
 
 std::string guess_language(const std::vector<Block>& blocks) {
