@@ -113,13 +113,59 @@ text = "\n".join(para + str(i) for i in range(50 * 10**6 // len(para)))
 with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": 1, "text": text}) + "\n" + json.dumps({"id": 2, "text": "after"}) + "\n")
 ' "$tmp/big.jsonl"
-timeout 120 "$bin" --jsonl -j 2 "$tmp/big.jsonl" >"$tmp/out"; s=$?
+timeout 120 "$bin" --jsonl -j 2 --max-bytes 64M "$tmp/big.jsonl" >"$tmp/out"; s=$?
 check "50 MB record: exit 0" test "$s" = 0
 check "50 MB record: two lines, valid JSON" python3 -c '
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 assert len(rows) == 2 and rows[0]["id"] == 1 and len(rows[0]["text"]) > 45 * 10**6 and rows[1]["text"] == "after"
 ' "$tmp/out"
+
+# Over the default limit (32 MiB) the same record is not cleaned: it passes
+# through unchanged, with a message, and the record after it still comes out.
+timeout 120 "$bin" --jsonl -j 2 "$tmp/big.jsonl" >"$tmp/out" 2>"$tmp/err"; s=$?
+check "50 MB record over the default limit: exit 0" test "$s" = 0
+check "50 MB record over the default limit: passed through" cmp -s "$tmp/out" "$tmp/big.jsonl"
+check "50 MB record over the default limit: message" grep -q "big.jsonl:1: record over the size limit of 32 MiB (--max-bytes) (passed through unchanged)" "$tmp/err"
+
+# Records over --max-bytes, by a little (caught by the worker) and by a lot
+# (caught while reading, never held whole), under every policy and -j.
+python3 - "$tmp/limit.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"n": 1, "text": "Short one.\nAdvertisement"}) + "\n")
+    f.write(json.dumps({"n": 2, "text": "x" * 1100}) + "\n")          # just over 1K
+    f.write(json.dumps({"n": 3, "text": "y " * 400000}) + "\n")      # far over 1K
+    f.write(json.dumps({"n": 4, "text": "Last one.\nAdvertisement"}))  # no final newline
+PY
+for j in 1 2; do
+  "$bin" --jsonl -j $j --max-bytes 1K "$tmp/limit.jsonl" >"$tmp/out" 2>"$tmp/err"; s=$?
+  check "limit -j $j pass: exit 0" test "$s" = 0
+  check "limit -j $j pass: four lines in order, the big ones unchanged" python3 -c '
+import json, sys
+out = open(sys.argv[1]).read().split("\n")
+src = open(sys.argv[2]).read().split("\n")
+assert len(out) == 5 and out[4] == "", out[-1:]
+assert [json.loads(l)["n"] for l in out[:4]] == [1, 2, 3, 4]
+assert out[1] == src[1] and out[2] == src[2]
+assert json.loads(out[0])["text"] == "Short one." and json.loads(out[3])["text"] == "Last one."
+' "$tmp/out" "$tmp/limit.jsonl"
+  check "limit -j $j pass: one message per big record" test "$(grep -c 'over the size limit of 1 KiB' "$tmp/err")" = 2
+  "$bin" --jsonl -j $j --max-bytes 1K --on-error=drop "$tmp/limit.jsonl" >"$tmp/out" 2>"$tmp/err"; s=$?
+  check "limit -j $j drop: records 1 and 4" test "$s/$(grep -o '"n": [0-9]' "$tmp/out" | tr -d '\n')" = '0/"n": 1"n": 4'
+  "$bin" --jsonl -j $j --max-bytes 1K --on-error=fail "$tmp/limit.jsonl" >"$tmp/out" 2>"$tmp/err"; s=$?
+  check "limit -j $j fail: status 4 after record 1" test "$s/$(wc -l <"$tmp/out")" = "4/1"
+  check "limit -j $j fail: names record 2" grep -q "limit.jsonl:2: record over the size limit" "$tmp/err"
+done
+# -z: the same for NUL-separated documents.
+{ printf 'Short one.\nAdvertisement\0'; head -c 300000 /dev/zero | tr '\0' 'w'; printf '\0Last one.\n'; } >"$tmp/limit.z"
+"$bin" -z --max-bytes 1K "$tmp/limit.z" >"$tmp/out" 2>"$tmp/err"; s=$?
+check "-z limit: three documents, the big one unchanged" python3 -c '
+import sys
+out = open(sys.argv[1], "rb").read().split(b"\0")
+assert out == [b"Short one.\n", b"w" * 300000, b"Last one.\n", b""], [len(x) for x in out]
+' "$tmp/out"
+check "-z limit: message names document 2" grep -q "limit.z:2: document over the size limit of 1 KiB" "$tmp/err"
 
 # Order and one-in-one-out under -j: a mixed stream, -j 1 against -j 2 and -j 3.
 python3 - "$tmp/mixed.jsonl" <<'PY'

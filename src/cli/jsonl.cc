@@ -446,12 +446,17 @@ int run(const Options& options, const Cleaner& cleaner) {
   const bool show = progress_wanted(options.progress, options.files, &total);
   Progress progress(show, total, "records");
 
+  const RecordLimit limit{options.max_bytes, policy, "record"};
   auto work = [&](Batch& b) {
     thread_local Scratch scratch;
     for_each_record(b, '\n', [&](std::string_view line, std::uint64_t number) {
       ++b.counts.read;
       const std::size_t mark = b.output.size();
-      RecordResult r = process_record(line, cleaner, settings, b.output, scratch, stats ? &b.categories : nullptr);
+      RecordResult r;
+      if (limit.max_bytes && line.size() > limit.max_bytes)
+        r.error = "record over the size limit of " + format_size(limit.max_bytes) + " (--max-bytes)";
+      else
+        r = process_record(line, cleaner, settings, b.output, scratch, stats ? &b.categories : nullptr);
       auto where = [&] { return "newsclean: " + b.name + ":" + std::to_string(number) + ": "; };
       for (const auto& w : r.warnings) b.messages += where() + w + "\n";
       if (r.ok) {
@@ -481,7 +486,7 @@ int run(const Options& options, const Cleaner& cleaner) {
     });
   };
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();
-  StreamResult result = run_stream(options.files, '\n', jobs, &progress, work);
+  StreamResult result = run_stream(options.files, '\n', jobs, &progress, work, limit);
   if (stats) {
     std::string s = "newsclean: " + std::to_string(result.counts.read) + " record(s) read, " +
                     std::to_string(result.counts.written) + " written, " + std::to_string(result.counts.changed) +

@@ -16,7 +16,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"url-field", 0, "NAME", "--jsonl: the member holding the URL, for site rules (default: url)"},
       {"output-field", 0, "NAME", "--jsonl: write the cleaned text to member NAME (default: in place)"},
       {"annotate", 0, nullptr, "--jsonl: add a member \"newsclean\" with counts of what was dropped"},
-      {"on-error", 0, "POLICY", "--jsonl: a bad line is passed through (pass, default), dropped (drop) or stops (fail)"},
+      {"on-error", 0, "POLICY", "--jsonl, -z: a bad or oversized record is passed through (pass, default), dropped (drop) or stops (fail)"},
       {"jobs", 'j', "N", "--jsonl, -z: clean with N threads (default: one per core); output as with -j 1"},
       {"progress", 0, nullptr, "--jsonl, -z: show records, MB and MB/s on stderr as it goes"},
       {"no-progress", 0, nullptr, "do not show progress (the default unless stderr is a terminal and input a file)"},

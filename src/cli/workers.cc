@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <string.h>  // memrchr (GNU)
 
 #include "cli/app.h"
 #include "cli/progress.h"
@@ -127,7 +128,7 @@ constexpr std::size_t kChunk = 256u << 10;  // bytes read at a time: about one b
 }  // namespace
 
 StreamResult run_stream(const std::vector<std::string>& files, char separator, unsigned jobs,
-                        Progress* progress, const OrderedPool::Work& work) {
+                        Progress* progress, const OrderedPool::Work& work, const RecordLimit& limit) {
   StreamResult result;
   bool write_failed = false;
   auto commit = [&](Batch& b) -> bool {
@@ -154,6 +155,61 @@ StreamResult run_stream(const std::vector<std::string>& files, char separator, u
   };
 
   OrderedPool pool(jobs, work, commit);
+
+  // A record over the limit, of which `head` holds the start: streams it to
+  // stdout or skips it, up to and including its separator; leaves in `head`
+  // what the last read brought after it. Returns false to stop the stream.
+  std::string out_head;
+  auto pass_oversized = [&](std::FILE* f, const std::string& name, std::uint64_t number, std::string& head) {
+    const bool pass = limit.policy == OnError::Pass;
+    std::string what = name + ":" + std::to_string(number) + ": " + limit.unit + " over the size limit of " +
+                       format_size(limit.max_bytes) + " (--max-bytes)";
+    if (progress) progress->clear();
+    if (limit.policy == OnError::Fail) {
+      message(what + " (stopping: --on-error=fail)");
+      ++result.counts.read;
+      ++result.counts.errors;
+      result.stopped = true;
+      head.clear();
+      return false;
+    }
+    message(what + (pass ? " (passed through unchanged)" : " (dropped)"));
+    std::uint64_t bytes = 0;
+    bool ok = true;
+    auto emit = [&](const char* p, std::size_t n) {
+      bytes += n;
+      if (!pass || !ok || n == 0) return;
+      if (std::fwrite(p, 1, n, stdout) != n) {
+        if (errno != EPIPE) {
+          message(std::string("write error: ") + std::strerror(errno));
+          result.status = kExitUsage;
+        }
+        ok = false;
+      }
+    };
+    for (;;) {
+      const void* hit = std::memchr(head.data(), separator, head.size());
+      if (hit != nullptr) {
+        const std::size_t len = static_cast<std::size_t>(static_cast<const char*>(hit) - head.data());
+        emit(head.data(), len + 1);
+        head.erase(0, len + 1);
+        break;
+      }
+      emit(head.data(), head.size());
+      head.resize(kChunk);
+      const std::size_t n = std::fread(&head[0], 1, kChunk, f);
+      head.resize(n);
+      if (n == 0) {  // the input ended inside the record: end it as the others are
+        if (pass) emit(&separator, 1);
+        break;
+      }
+    }
+    ++result.counts.read;
+    ++result.counts.errors;
+    if (pass) ++result.counts.written;
+    if (progress) progress->add(1, bytes);
+    return ok;
+  };
   std::vector<std::string> inputs = files.empty() ? std::vector<std::string>{"-"} : files;
   bool go_on = true;
   for (const auto& path : inputs) {
@@ -178,16 +234,22 @@ StreamResult run_stream(const std::vector<std::string>& files, char separator, u
       if (n == 0) break;
       // Cut after the last separator of what came in; a record longer than
       // the chunk makes the batch grow until its end arrives.
-      const char* base = in.data();
-      const char* last = nullptr;
-      for (const char* p = base + old + n; p > base + old;) {
-        --p;
-        if (*p == separator) {
-          last = p;
+      const char* last = static_cast<const char*>(::memrchr(in.data() + old, separator, n));
+      if (!last) {
+        if (limit.max_bytes == 0 || in.size() <= limit.max_bytes) continue;
+        // One record, over the limit (a batch is cut after every separator,
+        // so all it holds is the start of this record). The records before
+        // it go out first, so that the output stays in input order.
+        if (!pool.finish() || !pass_oversized(f, name, next_record, in)) {
+          go_on = false;
           break;
         }
+        ++next_record;
+        // `in` now holds what the last read brought after the record.
+        last = in.empty() ? nullptr : static_cast<const char*>(::memrchr(in.data(), separator, in.size()));
+        if (!last) continue;
       }
-      if (!last) continue;
+      const char* base = in.data();
       const std::size_t cut = static_cast<std::size_t>(last - base) + 1;
       auto next = std::make_unique<Batch>();
       next->name = name;
@@ -223,9 +285,33 @@ int run_null_stream(const Options& options, const Cleaner& cleaner) {
   const bool show = progress_wanted(options.progress, options.files, &total);
   Progress progress(show, total, "documents");
   const bool stats = options.stats;
+  const RecordLimit limit{options.max_bytes, options.on_error, "document"};
   auto work = [&](Batch& b) {
-    std::string text;
-    for_each_record(b, '\0', [&](std::string_view bytes, std::uint64_t) {
+    for_each_record(b, '\0', [&](std::string_view bytes, std::uint64_t number) {
+      if (limit.max_bytes && bytes.size() > limit.max_bytes) {
+        // Over the limit by less than one read: handled here as the reader
+        // handles the larger ones.
+        ++b.counts.read;
+        ++b.counts.errors;
+        b.messages += "newsclean: " + b.name + ":" + std::to_string(number) + ": document over the size limit of " +
+                      format_size(limit.max_bytes) + " (--max-bytes)";
+        switch (limit.policy) {
+          case OnError::Pass:
+            b.messages += " (passed through unchanged)\n";
+            b.output.append(bytes);
+            b.output.push_back('\0');
+            ++b.counts.written;
+            return true;
+          case OnError::Drop:
+            b.messages += " (dropped)\n";
+            return true;
+          case OnError::Fail:
+            b.messages += " (stopping: --on-error=fail)\n";
+            b.stop = true;
+            return false;
+        }
+        return true;
+      }
       Document doc = cleaner.clean(bytes, options.document);
       for (const auto& w : doc.warnings) b.messages += "newsclean: " + b.name + ": " + w + "\n";
       ++b.counts.read;
@@ -237,13 +323,14 @@ int run_null_stream(const Options& options, const Cleaner& cleaner) {
     });
   };
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();
-  StreamResult r = run_stream(options.files, '\0', jobs, &progress, work);
+  StreamResult r = run_stream(options.files, '\0', jobs, &progress, work, limit);
   if (options.stats) {
     std::string s = "newsclean: " + std::to_string(r.counts.read) + " document(s)";
     for (const auto& [k, v] : r.categories) s += ", " + k + " " + std::to_string(v);
     std::fprintf(stderr, "%s\n", s.c_str());
   }
-  return r.status;
+  if (r.status != kExitOk) return r.status;
+  return r.stopped ? kExitRecord : kExitOk;
 }
 
 }  // namespace newsclean::cli

@@ -110,12 +110,23 @@ struct StreamResult {
   std::map<std::string, unsigned long> categories;
 };
 
+// What happens to a record over the size limit (--max-bytes). It is never
+// held whole: reading stops buffering at the limit, the records before it
+// are written, and then its bytes are streamed through to stdout unchanged
+// (Pass) or skipped (Drop) up to its separator, or the stream stops (Fail).
+// Either way a message names it, and it counts as a record in error.
+struct RecordLimit {
+  std::uint64_t max_bytes = 0;     // 0: no limit
+  OnError policy = OnError::Pass;
+  const char* unit = "record";     // for the message: "record", "document"
+};
+
 // Reads every input (files, "-" or none for stdin) as records ended by
 // `separator`, runs `work` on batches with `jobs` threads, writes their
 // output to stdout and their messages to stderr, in input order. A last
 // record without its separator is a record too, unless it is empty.
 StreamResult run_stream(const std::vector<std::string>& files, char separator, unsigned jobs,
-                        Progress* progress, const OrderedPool::Work& work);
+                        Progress* progress, const OrderedPool::Work& work, const RecordLimit& limit);
 
 // Calls `f(record, number)` for each record of a batch (number counts from
 // batch.first_record). Stops early, returning false, when `f` returns false.
