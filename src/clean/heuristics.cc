@@ -142,17 +142,10 @@ bool has_quotation(const std::string& t) {
 std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords& w) {
   const std::size_t n = in.blocks.size();
   std::vector<std::uint32_t> duplicate_of(n, kNone);
-  // Word pairs of every live block.
-  thread_local std::vector<std::uint64_t> pairs;
-  thread_local std::vector<std::uint32_t> start;
-  pairs.clear();
-  start.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    start[i] = static_cast<std::uint32_t>(pairs.size());
-    if (!alive(in, i)) continue;
-    for (std::uint32_t k = w.start[i] + 1; k < w.start[i + 1]; ++k) pairs.push_back(mix(w.hashes[k - 1], w.hashes[k]));
-  }
-  start[n] = static_cast<std::uint32_t>(pairs.size());
+  // The word pairs of a block, hashed when asked: only candidates and the
+  // few blocks that may contain one need them.
+  auto pair = [&](std::uint32_t k) { return mix(w.hashes[k - 1], w.hashes[k]); };
+  auto pair_count = [&](std::size_t i) { return w.count(i) ? w.count(i) - 1 : 0; };
 
   auto is_candidate = [&](std::size_t i) {
     if (i == 0 || !alive(in, i) || in.protect[i] || in.blocks[i].kind == BlockKind::Heading) return false;
@@ -176,12 +169,15 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   thread_local std::vector<std::uint32_t> unique_pairs;
   nodes.clear();
   unique_pairs.assign(n, 0);
-  index.reset(pairs.size());
+  std::size_t candidate_pairs = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (alive(in, i) && w.count(i) >= kNearMinWords && w.count(i) <= kNearMaxWords) candidate_pairs += pair_count(i);
+  index.reset(candidate_pairs);
   for (std::size_t i = 0; i < n; ++i) {
     if (!is_candidate(i)) continue;
-    for (std::uint32_t k = start[i]; k < start[i + 1]; ++k) {
+    for (std::uint32_t k = w.start[i] + 1; k < w.start[i + 1]; ++k) {
       bool found = false;
-      FlatTable::Slot& slot = index.find_or_insert(pairs[k], &found);
+      FlatTable::Slot& slot = index.find_or_insert(pair(k), &found);
       if (!found) slot.value = kNone;
       if (slot.value != kNone && nodes[slot.value].block == i) continue;  // listed already
       nodes.push_back(Node{slot.value, static_cast<std::uint32_t>(i), kNone});
@@ -207,12 +203,12 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   for (std::size_t o = 0; o < n; ++o) {
     // A pull quote repeats what someone said: only a block that quotes
     // someone can be the one it repeats.
-    if (start[o + 1] - start[o] < kNearMinWords || candidates_near(o) == 0) continue;
+    if (!alive(in, o) || pair_count(o) < kNearMinWords || candidates_near(o) == 0) continue;
     if (!has_quotation(current_text(in, o))) continue;
     const auto container = static_cast<std::uint32_t>(o);
     touched.clear();
-    for (std::uint32_t k = start[o]; k < start[o + 1]; ++k) {
-      const FlatTable::Slot* slot = index.find(pairs[k]);
+    for (std::uint32_t k = w.start[o] + 1; k < w.start[o + 1]; ++k) {
+      const FlatTable::Slot* slot = index.find(pair(k));
       if (slot == nullptr) continue;
       for (std::uint32_t c = slot->value; c != kNone; c = nodes[c].next) {
         Node& node = nodes[c];
