@@ -3,6 +3,7 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "util/utf8.h"
@@ -67,6 +68,14 @@ void utf8_census(std::string_view s, std::size_t& non_ascii, std::size_t& valid)
   non_ascii = valid = 0;
   std::size_t i = 0;
   while (i < s.size()) {
+    // Pages are mostly ASCII: skip it eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "html/arena.h"
 #include "html/charset.h"
 #include "util/utf8.h"
 
@@ -42,11 +43,11 @@ bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 
 // ---------------------------------------------------------------- tokens
 
-void add_token(std::vector<std::string>& out, std::string t) {
+void add_token(std::vector<std::string>& out, std::string_view t) {
   if (t.empty()) return;
   for (const auto& o : out)
     if (o == t) return;
-  out.push_back(std::move(t));
+  out.emplace_back(t);
 }
 
 }  // namespace
@@ -534,13 +535,19 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   std::vector<Node> nodes;
   std::vector<RawBlock> raw;
   {
+    // Gumbo allocates from this thread's arena; the tree is dropped as a
+    // whole by the next reset instead of node by node.
+    thread_local Arena arena;
+    arena.reset();
     GumboOptions gopts = kGumboDefaultOptions;
     gopts.max_errors = 0;
+    gopts.allocator = &Arena::gumbo_allocate;
+    gopts.deallocator = &Arena::gumbo_free;
+    gopts.userdata = &arena;
     GumboOutput* out = gumbo_parse_with_options(&gopts, pre.html.data(), pre.html.size());
     nodes.reserve(pre.html.size() / 64 + 16);
     Walker walker(nodes, raw, pre.attrs);
     walker.run(out->root);
-    gumbo_destroy_output(&gopts, out);
   }
   if (nodes.empty()) return page;
 
