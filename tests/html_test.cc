@@ -146,6 +146,21 @@ TEST_CASE("pre-pass closes implied ends explicitly") {
   CHECK(prepass("<div>\n   a \t b\n\n</div>").html == "<div>\na b\n</div>");
 }
 
+TEST_CASE("pre-pass leaves out elements with nothing visible in them, when the text around stays apart") {
+  // Empty wrappers (ad slots, icon holders) go, nested ones too.
+  CHECK(prepass("<div class=a><div class=slot><i class=icon></i></div><p>x</p></div>").html ==
+        "<div a=0><p>x</p></div>");
+  // Only white space: a block goes, an inline element stays (its space parts two words).
+  CHECK(prepass("<div class=a><div class=b>\n </div><p>x<span class=s> </span>y</p></div>").html ==
+        "<div a=0><p>x<span a=2> </span>y</p></div>");
+  // A block right after text would join that text to what follows: it stays.
+  CHECK(prepass("<div>x<div class=e></div>y</div>").html == "<div>x<div a=0></div>y</div>");
+  // Line breaks and rules are content; tables and <pre> keep every element.
+  CHECK(prepass("<div><p class=x><br></p></div>").html == "<div><p a=0><br></p></div>");
+  CHECK(prepass("<table><tr><td></td></tr></table>").html == "<table><tr><td></td></tr></table>");
+  CHECK(prepass("<pre><span class=k></span>x</pre>").html == "<pre><span a=0></span>x</pre>");
+}
+
 TEST_CASE("blocks carry what the DOM says") {
   HtmlOptions o;
   o.vocabulary = {MarkupToken{"share", MarkupToken::On::ClassOrId, false, "markup/share"}};

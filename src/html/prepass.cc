@@ -26,6 +26,7 @@ enum Kind : std::uint16_t {
   kListScope = 1 << 9,     // ul, ol, menu
   kMetaTag = 1 << 10,      // meta, link: read, not emitted
   kTransparent = 1 << 11,  // inline, says nothing without attributes: left out then
+  kBlock = 1 << 12,        // a block boundary for the extractor's walk (see is_block_tag in page.cc)
 };
 
 const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
@@ -61,6 +62,13 @@ const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
     k["html"] = kScope;
     k["marquee"] = kScope;
     k["applet"] = kScope;
+    // The elements page.cc's walk starts a new block at.
+    for (const char* n : {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div",
+                          "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+                          "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
+                          "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "caption", "legend",
+                          "listing", "html"})
+      k[n] |= kBlock;
     return k;
   }();
   return m;
@@ -212,12 +220,15 @@ bool style_hides(std::string_view style) {
 
 // Text with each run of white space folded to one character ('\n' when the
 // run holds one, so that <pre> keeps its lines).
-void append_text(std::string& out, std::string_view t) {
+// Returns whether `t` held anything but white space.
+bool append_text(std::string& out, std::string_view t) {
+  bool visible = false;
   std::size_t i = 0;
   while (i < t.size()) {
     std::size_t j = i;
     while (j < t.size() && !is_ascii_space(static_cast<unsigned char>(t[j]))) ++j;
     out.append(t.data() + i, j - i);
+    visible = visible || j > i;
     if (j >= t.size()) break;
     bool newline = false;
     std::size_t k = j;
@@ -228,6 +239,7 @@ void append_text(std::string& out, std::string_view t) {
     out += newline ? '\n' : ' ';
     i = k;
   }
+  return visible;
 }
 
 struct Open {
@@ -236,7 +248,23 @@ struct Open {
   // Start tags dropped (over a limit) while this was the current element,
   // run-length coded: their end tags are dropped too.
   std::vector<std::pair<std::string, std::uint32_t>> elided;
+  // For leaving out an element that turns out empty: where its start tag
+  // begins in the output, the content count then, and whether the output
+  // before it ended at a block boundary.
+  std::size_t out_start = 0;
+  std::uint64_t content_at_start = 0, text_at_start = 0;
+  bool after_boundary = false;
 };
+
+// An element that may be left out of the output when nothing visible stands
+// in it: inline ones anywhere (their text would run on as before), block
+// ones only right after a block boundary (which keeps the text around them
+// apart as before). Tables and the document's skeleton stay as they are.
+bool removable_when_empty(std::uint16_t kind, const std::string& name) {
+  if (kind & (kScope | kTablePart)) return false;
+  if (kind & (kTransparent | kFormatting)) return true;
+  return (kind & kBlock) && name != "html" && name != "body" && name != "pre" && name != "listing";
+}
 
 class Bounder {
  public:
@@ -270,9 +298,17 @@ class Bounder {
       elide(t.name);
       return;
     }
+    const std::size_t out_start = out_.size();
+    const bool after_boundary = at_boundary_;
     write_start(t);
-    if (kind & kVoid) return;
-    stack_.push_back(Open{t.name, kind, {}});
+    if (kind & kVoid) {
+      if (t.name == "br" || t.name == "hr") ++content_, ++text_;  // they part text: not empty
+      if (kind & kBlock) at_boundary_ = true;
+      return;
+    }
+    stack_.push_back(Open{t.name, kind, {}, out_start, content_, text_, after_boundary});
+    if (t.name == "pre" || t.name == "listing") ++in_pre_;
+    at_boundary_ = (kind & kBlock) != 0;
     ++counts_[t.name];
     if (kind & kFormatting) ++formatting_;
     if (t.name == "table") ++tables_;
@@ -296,7 +332,10 @@ class Bounder {
     }
     if (tables_elided_ > 0 && (kind & kTablePart)) return;
     if (kind & kVoid) {
-      if (t.name == "br") out_ += "<br>";
+      if (t.name == "br") {
+        out_ += "<br>";
+        ++content_, ++text_;
+      }
       return;
     }
     if (count(t.name) == 0) return;  // nothing to close: ignored, as a parser would
@@ -306,6 +345,14 @@ class Bounder {
   }
 
   bool is_open(const std::string& name) const { return count(name) > 0; }
+
+  // Text was written; `visible` when it held more than white space.
+  void text(bool visible) {
+    ++text_;
+    if (!visible) return;
+    ++content_;
+    at_boundary_ = false;
+  }
 
   void finish() {
     while (!stack_.empty()) close_top();
@@ -346,9 +393,22 @@ class Bounder {
   }
   void close_top() {
     Open& o = stack_.back();
-    out_ += "</";
-    out_ += o.name;
-    out_ += '>';
+    // Nothing visible in it: it only costs the parser time, so it goes,
+    // when taking it out leaves the text around it as it was.
+    // (An inline element keeps even white space: it may be the only space
+    // between two words. Inside <pre> every element stays.)
+    if (o.name == "pre" || o.name == "listing") --in_pre_;
+    const bool block = (o.kind & kBlock) != 0;
+    if (in_pre_ == 0 && removable_when_empty(o.kind, o.name) &&
+        (block ? o.content_at_start == content_ && o.after_boundary : o.text_at_start == text_)) {
+      out_.resize(o.out_start);
+      at_boundary_ = o.after_boundary;
+    } else {
+      out_ += "</";
+      out_ += o.name;
+      out_ += '>';
+      at_boundary_ = (o.kind & kBlock) != 0;
+    }
     if (--counts_[o.name] == 0) counts_.erase(o.name);
     if (o.kind & kFormatting) --formatting_;
     if (o.name == "table") --tables_;
@@ -417,6 +477,10 @@ class Bounder {
   unsigned formatting_ = 0;
   unsigned tables_ = 0;
   unsigned tables_elided_ = 0;
+  std::uint64_t content_ = 0;  // pieces of visible text written so far
+  std::uint64_t text_ = 0;     // pieces of text, white space included
+  unsigned in_pre_ = 0;        // open <pre> and <listing> elements
+  bool at_boundary_ = true;    // nothing but white space since a block tag (or the start)
 };
 
 bool has_kept_attr(const Tag& t) {
@@ -459,7 +523,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   while (i < s.size()) {
     const void* p = std::memchr(s.data() + i, '<', s.size() - i);
     const std::size_t lt = p ? static_cast<const char*>(p) - s.data() : s.size();
-    if (lt > i) append_text(out, s.substr(i, lt - i));
+    if (lt > i) b.text(append_text(out, s.substr(i, lt - i)));
     if (lt >= s.size()) break;
     i = lt;
     const char c1 = lt + 1 < s.size() ? s[lt + 1] : '\0';
@@ -486,6 +550,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
         i = e == std::string_view::npos ? s.size() : e + 1;
       } else {
         out += "&lt;";
+        b.text(true);
         i = lt + 1;
       }
       continue;
