@@ -41,6 +41,10 @@ bool is_block_tag(GumboTag t) {
 
 bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 
+// Share of the page's prose above which even a sure boilerplate word on a
+// container is not believed.
+constexpr double kSureYields = 0.9;
+
 // ---------------------------------------------------------------- tokens
 
 void add_token(std::vector<std::string>& out, std::string_view t) {
@@ -634,11 +638,16 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     nodes[nodes[k].parent].chars += nodes[k].chars;
   }
   const double total_prose = nodes[0].prose;
-  // A boilerplate token on a container holding half the page's prose is not believed.
+  // A boilerplate token on a container holding a third of the page's prose
+  // is not believed. A sure one (comments: a long thread can outweigh the
+  // article) yields only when the container holds nearly all of it: taken
+  // for chrome, it would leave the page without an article (a post that a
+  // site marks up as its "newsletter", say).
   for (auto& n : nodes)
     if (n.boiler >= 0 &&
-        (n.content || (!n.sure && ((total_prose > 0 && n.prose >= 0.3 * total_prose) ||
-                                   (n.prose >= 400 && n.prose >= 0.7 * n.chars)))))
+        (n.content || (total_prose > 0 && n.prose >= kSureYields * total_prose) ||
+         (!n.sure && ((total_prose > 0 && n.prose >= 0.3 * total_prose) ||
+                      (n.prose >= 400 && n.prose >= 0.7 * n.chars)))))
       n.boiler = -1;
 
   // Likewise for hiding: pages hide their whole body until a script runs.
