@@ -161,6 +161,14 @@ TEST_CASE("pre-pass leaves out elements with nothing visible in them, when the t
   CHECK(prepass("<pre><span class=k></span>x</pre>").html == "<pre><span a=0></span>x</pre>");
 }
 
+TEST_CASE("pre-pass: the end tag of a left-out inline element does not close a kept one of the same name") {
+  // The inner span goes (nothing to say); its "</span>" must not close the
+  // kept span, nor the div opened inside that.
+  CHECK(prepass("<div class=p><span class=k><div><span>a</span></div><i>b</i></span><p>c</p></div>").html ==
+        "<div a=0><span a=1><div>a</div>b</span><p>c</p></div>");
+  CHECK(prepass("<p><em>x<em class=k>y</em>z</em></p>").html == "<p>x<em a=0>y</em>z</p>");
+}
+
 TEST_CASE("blocks carry what the DOM says") {
   HtmlOptions o;
   o.vocabulary = {MarkupToken{"share", MarkupToken::On::ClassOrId, false, "markup/share"}};

@@ -44,6 +44,9 @@ bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 // Share of the page's prose above which even a sure boilerplate word on a
 // container is not believed.
 constexpr double kSureYields = 0.9;
+// Share of the page's prose an article-marked ancestor of the chosen root
+// must hold to be taken instead.
+constexpr double kContentAncestorProse = 0.6;
 
 // ---------------------------------------------------------------- tokens
 
@@ -696,6 +699,17 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     }
   }
   if (nodes[root].value <= 0) root = 0;
+  // A listing page (ranked products, profiles) can make one of its items the
+  // densest subtree. When an ancestor that the markup calls the article
+  // (article, main, articleBody, a content class) holds most of the page's
+  // prose and at least twice the prose of the choice, the article is that
+  // ancestor: its chrome is for the vocabulary and the rules to take.
+  for (int k = nodes[root].parent; k >= 0; k = nodes[k].parent) {
+    const Node& a = nodes[k];
+    if (!a.content) continue;
+    if (a.prose >= kContentAncestorProse * total_prose && a.prose >= 2 * nodes[root].prose) root = k;
+    break;
+  }
   // When the JSON-LD articleBody repeats nearly all the prose of the root, it is
   // the article's own account of its text: prose it leaves out is not article.
   bool ld_complete = false;

@@ -518,6 +518,9 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   if (s.size() >= 3 && std::memcmp(s.data(), "\xEF\xBB\xBF", 3) == 0) s.remove_prefix(3);
   Bounder b(out, r.attrs, limits, r.warnings);
   std::unordered_map<std::string, bool> no_end;  // names whose end tag search failed once
+  // Per inline element name, the open ones in order: 1 kept, 0 left out.
+  std::unordered_map<std::string, std::vector<char>> transparent_open;
+  constexpr std::size_t kMaxTransparentOpen = 4096;  // deeper ones are not tracked (hostile input)
   Tag tag;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -559,10 +562,24 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     i = tag.next;
     const std::uint16_t kind = kind_of(tag.name);
     // An inline element with nothing to say (no class, id, role, hiding) only
-    // costs Gumbo time: its text stays, the tags go. Its end tag goes as well
-    // (an end tag of a kept one closes it through the bounder's stack anyway).
-    if ((kind & kTransparent) && !has_kept_attr(tag)) {
-      if (!tag.end || !b.is_open(tag.name)) continue;
+    // costs Gumbo time: its text stays, the tags go, and so does its end tag.
+    // Which end tag is its own is told by a stack per name of the open ones,
+    // kept or left out: "<span class=k><span>a</span>" must not close the
+    // kept span (and with it everything opened inside it) at the first
+    // "</span>".
+    if (kind & kTransparent) {
+      auto& open = transparent_open[tag.name];
+      if (!tag.end) {
+        const bool kept = has_kept_attr(tag);
+        if (open.size() < kMaxTransparentOpen) open.push_back(kept ? 1 : 0);
+        if (!kept) continue;
+      } else if (!open.empty()) {
+        const bool kept = open.back() != 0;
+        open.pop_back();
+        if (!kept) continue;
+      } else if (!b.is_open(tag.name)) {
+        continue;
+      }
     }
     if (tag.end) {
       if (kind & (kRawDrop | kSubtreeDrop | kDropVoid)) continue;
