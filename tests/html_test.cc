@@ -169,6 +169,40 @@ TEST_CASE("pre-pass: the end tag of a left-out inline element does not close a k
   CHECK(prepass("<p><em>x<em class=k>y</em>z</em></p>").html == "<p>x<em a=0>y</em>z</p>");
 }
 
+TEST_CASE("pre-pass hands Gumbo plain runs of text as placeholders, and the extractor puts them back") {
+  Prepassed p = prepass("<p>A run of plain text.</p><p>Fish &amp; chips for all.</p><pre>  kept as it is  </pre>"
+                        "<p>Bad \xC2\x85 control in this one.</p>");
+  // A plain run goes out; one with a character reference, one in <pre> and
+  // one with a character Gumbo replaces stay for Gumbo to read.
+  REQUIRE(p.runs.ends.size() == 1);
+  CHECK(p.runs.run(0) == "A run of plain text.");
+  CHECK(p.html.find("A run") == std::string::npos);
+  CHECK(p.html.find("Fish &amp; chips for all.") != std::string::npos);
+  CHECK(p.html.find("kept as it is") != std::string::npos);
+  CHECK(p.html.find("Bad \xC2\x85 control") != std::string::npos);
+  const std::size_t open = p.html.find("<p>") + 3, close = p.html.find("</p>");
+  std::string back;
+  for_each_text_piece(std::string_view(p.html).substr(open, close - open), &p.runs,
+                      [&](std::string_view piece) { back.append(piece); });
+  CHECK(back == "A run of plain text.");
+  // Pieces around placeholders come through in order.
+  const std::string mixed = "[" + std::string(std::string_view(p.html).substr(open, close - open)) + "]";
+  back.clear();
+  for_each_text_piece(mixed, &p.runs, [&](std::string_view piece) { back.append(piece); });
+  CHECK(back == "[A run of plain text.]");
+}
+
+TEST_CASE("a page holding the placeholder mark itself gets no placeholders and reads the same") {
+  const std::string page =
+      "<html><body><article><p>Icons \xEE\x80\x80 and the mark \xF3\xB0\x80\x80 stay in this paragraph of text, "
+      "which is long enough to be the article of the page.</p></article></body></html>";
+  CHECK(prepass(page).runs.ends.empty());
+  HtmlOptions o;
+  HtmlPage pg = read_page(page, o);
+  REQUIRE(!pg.blocks.empty());
+  CHECK(pg.blocks[0].text.find("Icons \xEE\x80\x80 and the mark \xF3\xB0\x80\x80 stay") != std::string::npos);
+}
+
 TEST_CASE("blocks carry what the DOM says") {
   HtmlOptions o;
   o.vocabulary = {MarkupToken{"share", MarkupToken::On::ClassOrId, false, "markup/share"}};

@@ -204,8 +204,9 @@ struct RawBlock {
 
 class Walker {
  public:
-  Walker(std::vector<Node>& nodes, std::vector<RawBlock>& blocks, const std::vector<ElementAttrs>& attrs)
-      : nodes_(nodes), blocks_(blocks), attrs_(attrs) {}
+  Walker(std::vector<Node>& nodes, std::vector<RawBlock>& blocks, const std::vector<ElementAttrs>& attrs,
+         const TextRuns* runs)
+      : nodes_(nodes), blocks_(blocks), attrs_(attrs), runs_(runs) {}
 
   void run(const GumboNode* root) {
     if (root->type != GUMBO_NODE_ELEMENT) return;
@@ -307,19 +308,30 @@ class Walker {
   }
 
   void text(const char* s) {
-    const std::size_t before = buf_.size();
-    for (const char* p = s; *p; ++p) {
-      const unsigned char c = static_cast<unsigned char>(*p);
-      if (is_ascii_space(c)) {
-        if (in_pre_ && c == '\n') {
-          flush();
-          continue;
-        }
-        if (!buf_.empty() && buf_.back() != ' ') buf_ += ' ';
-      } else {
-        buf_ += static_cast<char>(c);
+    for_each_text_piece(s, runs_, [this](std::string_view piece) { text_piece(piece); });
+  }
+
+  void text_piece(std::string_view s) {
+    std::size_t before = buf_.size();
+    std::size_t i = 0;
+    while (i < s.size()) {
+      // A run of visible characters in one append.
+      std::size_t j = i;
+      while (j < s.size() && !is_ascii_space(static_cast<unsigned char>(s[j]))) ++j;
+      if (j > i) {
+        buf_.append(s.data() + i, j - i);
         last_br_ = false;
+        i = j;
+        continue;
       }
+      if (in_pre_ && s[i] == '\n') {
+        if (in_link_ && buf_.size() > before) link_bytes_ += buf_.size() - before;
+        flush();
+        before = buf_.size();
+      } else if (!buf_.empty() && buf_.back() != ' ') {
+        buf_ += ' ';
+      }
+      ++i;
     }
     if (in_link_ && buf_.size() > before) link_bytes_ += buf_.size() - before;
   }
@@ -342,6 +354,7 @@ class Walker {
   std::vector<Node>& nodes_;
   std::vector<RawBlock>& blocks_;
   const std::vector<ElementAttrs>& attrs_;
+  const TextRuns* runs_;  // what placeholders stand for; null when the page has none
   std::string buf_;
   std::size_t link_bytes_ = 0;
   int owner_ = 0;
@@ -553,7 +566,7 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     gopts.userdata = &arena;
     GumboOutput* out = gumbo_parse_with_options(&gopts, pre.html.data(), pre.html.size());
     nodes.reserve(pre.html.size() / 64 + 16);
-    Walker walker(nodes, raw, pre.attrs);
+    Walker walker(nodes, raw, pre.attrs, pre.runs.ends.empty() ? nullptr : &pre.runs);
     walker.run(out->root);
   }
   if (nodes.empty()) return page;

@@ -345,6 +345,7 @@ class Bounder {
   }
 
   bool is_open(const std::string& name) const { return count(name) > 0; }
+  bool in_pre() const { return in_pre_ > 0; }
 
   // Text was written; `visible` when it held more than white space.
   void text(bool visible) {
@@ -509,6 +510,47 @@ void read_meta(const Tag& t, PageMeta& meta) {
   }
 }
 
+// True when Gumbo passes every character of `run` through as it is: valid
+// UTF-8, and none of the code points its input stream replaces with U+FFFD
+// (C0 and C1 controls but the white space, noncharacters).
+bool gumbo_keeps(std::string_view run) {
+  std::size_t i = 0;
+  while (i < run.size()) {
+    const auto c = static_cast<unsigned char>(run[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\n' && c != ' ') || c == 0x7F) return false;
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    const char32_t cp = decode_utf8_at(run, i);
+    if (cp == 0xFFFD && i - start != 3) return false;  // an invalid sequence
+    if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return false;
+  }
+  return true;
+}
+
+// Moves the run written at out[at...] into `runs` and writes its
+// placeholder instead, when Gumbo would do nothing to the run but copy it:
+// no character reference ('&'), nothing it replaces (see gumbo_keeps).
+void to_placeholder(std::string& out, std::size_t at, TextRuns& runs) {
+  if (runs.ends.size() >= kMaxRuns) return;
+  const std::string_view run = std::string_view(out).substr(at);
+  if (run.find('&') != std::string_view::npos || !gumbo_keeps(run)) return;
+  if (run.size() <= 10) return;  // no longer than its placeholder: nothing to gain
+  runs.bytes.append(run);
+  runs.ends.push_back(runs.bytes.size());
+  const std::size_t index = runs.ends.size() - 1;
+  out.resize(at);
+  out.append(kRunMark);
+  for (const std::size_t part : {index / 6400, index % 6400}) {
+    const auto cp = static_cast<char32_t>(0xE000 + part);
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
 }  // namespace
 
 Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
@@ -517,6 +559,8 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   out.reserve(s.size() / 2 + 64);
   if (s.size() >= 3 && std::memcmp(s.data(), "\xEF\xBB\xBF", 3) == 0) s.remove_prefix(3);
   Bounder b(out, r.attrs, limits, r.warnings);
+  // Placeholders need a page without their mark in it (see TextRuns).
+  const bool placeholders = s.find(kRunMark) == std::string_view::npos;
   std::unordered_map<std::string, bool> no_end;  // names whose end tag search failed once
   // Per inline element name, the open ones in order: 1 kept, 0 left out.
   std::unordered_map<std::string, std::vector<char>> transparent_open;
@@ -526,7 +570,12 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   while (i < s.size()) {
     const void* p = std::memchr(s.data() + i, '<', s.size() - i);
     const std::size_t lt = p ? static_cast<const char*>(p) - s.data() : s.size();
-    if (lt > i) b.text(append_text(out, s.substr(i, lt - i)));
+    if (lt > i) {
+      const std::size_t at = out.size();
+      const bool visible = append_text(out, s.substr(i, lt - i));
+      b.text(visible);
+      if (visible && placeholders && !b.in_pre()) to_placeholder(out, at, r.runs);
+    }
     if (lt >= s.size()) break;
     i = lt;
     const char c1 = lt + 1 < s.size() ? s[lt + 1] : '\0';

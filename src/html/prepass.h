@@ -46,9 +46,58 @@ struct ElementAttrs {
   bool article_body = false;  // itemprop=articleBody
 };
 
+// Text kept out of the markup too. Gumbo reads text a character at a time,
+// and most runs of text between tags have nothing for it to do (no
+// character reference, nothing to repair), so such a run is written into the
+// reduced page as a placeholder of three characters: U+F0000 (private use,
+// plane 15) and two private-use characters that give the run's index here. Gumbo
+// parses the placeholder as it would the text (it is visible text like it),
+// and the extractor puts the run back when it reads the text nodes. A page
+// that holds U+F0000 itself gets no placeholders. (Not a noncharacter such
+// as U+FDD0: Gumbo replaces those.)
+struct TextRuns {
+  std::string bytes;                 // the runs, one after another
+  std::vector<std::size_t> ends;     // run i is bytes[ends[i-1], ends[i])
+  std::string_view run(std::size_t i) const {
+    const std::size_t b = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(bytes).substr(b, ends[i] - b);
+  }
+};
+
+// The placeholder's lead character, and how many runs a page may hand over
+// (two private-use characters of 6400 values each).
+inline constexpr std::string_view kRunMark = "\xF3\xB0\x80\x80";  // U+F0000
+inline constexpr std::size_t kMaxRuns = 6400u * 6400u;
+
+// Reads a Gumbo text node with the runs its placeholders stand for put back:
+// calls `f(piece)` for each piece of the text in order (runs null: the text
+// is passed as it is).
+template <class F>
+void for_each_text_piece(std::string_view text, const TextRuns* runs, F&& f) {
+  if (runs == nullptr) {
+    f(text);
+    return;
+  }
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t m = text.find(kRunMark, from);
+    if (m == std::string_view::npos || m + 10 > text.size()) break;
+    if (m > from) f(text.substr(from, m - from));
+    auto pua = [&](std::size_t at) {  // a three-byte UTF-8 character of U+E000-U+F8FF
+      return ((static_cast<unsigned char>(text[at]) & 0x0F) << 12 | (static_cast<unsigned char>(text[at + 1]) & 0x3F) << 6 |
+              (static_cast<unsigned char>(text[at + 2]) & 0x3F)) - 0xE000;
+    };
+    const std::size_t index = static_cast<std::size_t>(pua(m + 4)) * 6400 + static_cast<std::size_t>(pua(m + 7));
+    if (index < runs->ends.size()) f(runs->run(index));
+    from = m + 10;
+  }
+  if (from < text.size()) f(text.substr(from));
+}
+
 struct Prepassed {
   std::string html;                  // the reduced page, for Gumbo
   std::vector<ElementAttrs> attrs;   // see ElementAttrs
+  TextRuns runs;                     // see TextRuns
   PageMeta meta;
   std::vector<std::string> warnings;
 };
