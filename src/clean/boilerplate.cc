@@ -159,7 +159,9 @@ void scan(const HeuristicInput& in, Scan& s) {
     }
     if (!alive(in, i)) continue;
     s.alive.push_back(i);
-    s.menu.push_back(is_menu_like(in.blocks[i], current_text(in, i)) ? 1 : 0);
+    // An edited block is judged on its text after the cut; the others as above.
+    const bool edited = in.verdicts[i].decision == Decision::Edit;
+    s.menu.push_back(edited ? (is_menu_like(b, in.verdicts[i].text) ? 1 : 0) : s.all_menu[i]);
   }
 }
 

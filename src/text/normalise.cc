@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "util/utf8.h"
 
@@ -72,25 +73,48 @@ const char* ascii_for(char32_t cp) {
   }
 }
 
+// True when `line` is printable ASCII with single spaces and none at the
+// ends: already what the byte pass would make of it (most lines of most
+// articles), so it is copied as it is.
+bool already_clean_ascii(std::string_view line) {
+  if (line.empty() || line.front() == ' ' || line.back() == ' ') return line.empty();
+  bool space = false;
+  for (const char ch : line) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (static_cast<unsigned char>(c - 0x20) >= 0x5F) return false;  // not in 0x20..0x7E
+    const bool is_space = c == ' ';
+    if (is_space && space) return false;
+    space = is_space;
+  }
+  return true;
+}
+
 // The byte pass: decode, drop, map spaces, fold, trim. Sets *needs_unicode
 // when a code point outside the stable ranges was seen.
 void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
-  out.clear();
-  out.reserve(line.size());
+  if (already_clean_ascii(line)) {
+    out.assign(line.data(), line.size());
+    return;
+  }
+  // Written through a pointer, in room for the worst case of what is left
+  // (a stray byte becomes the three bytes of U+FFFD, plus a space), grown
+  // only before a non-ASCII code point.
+  const std::size_t n = line.size();
+  out.resize(n + 8);
+  char* base = out.data();
+  char* w = base;
   bool pending_space = false;
   std::size_t i = 0;
-  const std::size_t n = line.size();
   while (i < n) {
-    // The hot path: a run of printable ASCII is copied in one go.
-    std::size_t j = i;
-    while (j < n && static_cast<unsigned char>(line[j] - 0x21) < 0x5E) ++j;
-    if (j > i) {
+    // The hot path: a run of printable ASCII, copied as it is scanned.
+    if (static_cast<unsigned char>(line[i] - 0x21) < 0x5E) {
       if (pending_space) {
-        if (!out.empty()) out.push_back(' ');
+        if (w != base) *w++ = ' ';
         pending_space = false;
       }
-      out.append(line.data() + i, j - i);
-      i = j;
+      do {
+        *w++ = line[i++];
+      } while (i < n && static_cast<unsigned char>(line[i] - 0x21) < 0x5E);
       if (i >= n) break;
     }
     if (line[i] == ' ') {
@@ -102,16 +126,24 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
     switch (classify(cp)) {
       case CharClass::Space: pending_space = true; break;
       case CharClass::Remove: break;
-      case CharClass::Keep:
+      case CharClass::Keep: {
+        const std::size_t used = static_cast<std::size_t>(w - base);
+        if (used + 5 + 3 * (n - i) > out.size()) {  // room for this one and the worst of the rest
+          out.resize(used + 5 + 3 * (n - i) + 8);
+          base = out.data();
+          w = base + used;
+        }
         if (pending_space) {
-          if (!out.empty()) out.push_back(' ');
+          if (w != base) *w++ = ' ';
           pending_space = false;
         }
         if (ascii_only_fast ? cp >= 0x80 : !nfc_stable(cp)) *needs_unicode = true;
-        append_utf8(out, cp);
+        w += encode_utf8(cp, w);
         break;
+      }
     }
   }
+  out.resize(static_cast<std::size_t>(w - base));
 }
 
 }  // namespace

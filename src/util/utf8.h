@@ -20,6 +20,8 @@ inline char ascii_lower(char c) { return is_ascii_upper(static_cast<unsigned cha
 // (overlong forms, surrogates, > U+10FFFF) yield U+FFFD and consume one byte.
 char32_t decode_utf8_at(std::string_view s, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
+// Writes the 1-4 bytes of `cp` to out (room for 4 needed); returns how many.
+std::size_t encode_utf8(char32_t cp, char* out);
 
 std::uint32_t count_words(std::string_view text);       // runs of non-space
 // The same for normalised text (single spaces, none at the ends): faster.
