@@ -466,23 +466,7 @@ int run(const Options& options, const Cleaner& cleaner) {
         return true;
       }
       b.output.resize(mark);
-      ++b.counts.errors;
-      switch (policy) {
-        case OnError::Pass:
-          b.messages += where() + r.error + " (passed through unchanged)\n";
-          b.output.append(line);
-          b.output.push_back('\n');
-          ++b.counts.written;
-          return true;
-        case OnError::Drop:
-          b.messages += where() + r.error + " (dropped)\n";
-          return true;
-        case OnError::Fail:
-          b.messages += where() + r.error + " (stopping: --on-error=fail)\n";
-          b.stop = true;
-          return false;
-      }
-      return true;
+      return record_in_error(b, policy, number, r.error, line, '\n');
     });
   };
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();

@@ -280,6 +280,28 @@ StreamResult run_stream(const std::vector<std::string>& files, char separator, u
   return result;
 }
 
+bool record_in_error(Batch& b, OnError policy, std::uint64_t number, const std::string& why, std::string_view record,
+                     char separator) {
+  ++b.counts.errors;
+  b.messages += "newsclean: " + b.name + ":" + std::to_string(number) + ": " + why;
+  switch (policy) {
+    case OnError::Pass:
+      b.messages += " (passed through unchanged)\n";
+      b.output.append(record);
+      b.output.push_back(separator);
+      ++b.counts.written;
+      return true;
+    case OnError::Drop:
+      b.messages += " (dropped)\n";
+      return true;
+    case OnError::Fail:
+      b.messages += " (stopping: --on-error=fail)\n";
+      b.stop = true;
+      return false;
+  }
+  return true;
+}
+
 int run_null_stream(const Options& options, const Cleaner& cleaner) {
   std::uint64_t total = 0;
   const bool show = progress_wanted(options.progress, options.files, &total);
@@ -292,25 +314,9 @@ int run_null_stream(const Options& options, const Cleaner& cleaner) {
         // Over the limit by less than one read: handled here as the reader
         // handles the larger ones.
         ++b.counts.read;
-        ++b.counts.errors;
-        b.messages += "newsclean: " + b.name + ":" + std::to_string(number) + ": document over the size limit of " +
-                      format_size(limit.max_bytes) + " (--max-bytes)";
-        switch (limit.policy) {
-          case OnError::Pass:
-            b.messages += " (passed through unchanged)\n";
-            b.output.append(bytes);
-            b.output.push_back('\0');
-            ++b.counts.written;
-            return true;
-          case OnError::Drop:
-            b.messages += " (dropped)\n";
-            return true;
-          case OnError::Fail:
-            b.messages += " (stopping: --on-error=fail)\n";
-            b.stop = true;
-            return false;
-        }
-        return true;
+        return record_in_error(b, limit.policy, number,
+                               "document over the size limit of " + format_size(limit.max_bytes) + " (--max-bytes)",
+                               bytes, '\0');
       }
       Document doc = cleaner.clean(bytes, options.document);
       for (const auto& w : doc.warnings) b.messages += "newsclean: " + b.name + ": " + w + "\n";

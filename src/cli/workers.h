@@ -144,6 +144,14 @@ bool for_each_record(const Batch& batch, char separator, F&& f) {
   return true;
 }
 
+// A record in error under --on-error, in a worker: counts it, says why in
+// the batch's messages ("newsclean: NAME:NUMBER: WHY (passed through
+// unchanged)"), and writes it unchanged with its separator (Pass), leaves it
+// out (Drop), or marks the batch to stop the stream (Fail). Returns false
+// when the stream is to stop.
+bool record_in_error(Batch& batch, OnError policy, std::uint64_t number, const std::string& why,
+                     std::string_view record, char separator);
+
 // `newsclean -z`: NUL-separated documents through the pool.
 int run_null_stream(const Options& options, const Cleaner& cleaner);
 
