@@ -147,9 +147,28 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   auto pair = [&](std::uint32_t k) { return mix(w.hashes[k - 1], w.hashes[k]); };
   auto pair_count = [&](std::size_t i) { return w.count(i) ? w.count(i) - 1 : 0; };
 
+  // Containers: a pull quote repeats what someone said, so only a block that
+  // quotes someone (and is longer than the shortest candidate) can be the
+  // one it repeats. Counted before each block, so that a candidate with no
+  // container near it is not indexed at all.
+  thread_local std::vector<char> container;
+  thread_local std::vector<std::uint32_t> containers_before;
+  container.assign(n, 0);
+  containers_before.assign(n + 1, 0);
+  for (std::size_t o = 0; o < n; ++o) {
+    container[o] = alive(in, o) && pair_count(o) >= kNearMinWords && has_quotation(current_text(in, o));
+    containers_before[o + 1] = containers_before[o] + (container[o] ? 1 : 0);
+  }
+  auto window = [&](const std::vector<std::uint32_t>& before, std::size_t i) {
+    const std::size_t lo = i > kNearWindow ? i - kNearWindow : 0, hi = std::min(n, i + kNearWindow + 1);
+    return before[hi] - before[lo];
+  };
+  if (containers_before[n] == 0) return duplicate_of;
+
   auto is_candidate = [&](std::size_t i) {
     if (i == 0 || !alive(in, i) || in.protect[i] || in.blocks[i].kind == BlockKind::Heading) return false;
     if (w.count(i) < kNearMinWords || w.count(i) > kNearMaxWords) return false;
+    if (window(containers_before, i) - (container[i] ? 1 : 0) == 0) return false;
     // Headings, questions and lines that announce a list repeat the text
     // they introduce; a pull quote is a sentence, not a title.
     const std::string& t = current_text(in, i);
@@ -193,18 +212,12 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   thread_local std::vector<std::uint32_t> candidates_before;
   candidates_before.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) candidates_before[i + 1] = candidates_before[i] + (unique_pairs[i] ? 1 : 0);
-  auto candidates_near = [&](std::size_t o) {
-    const std::size_t lo = o > kNearWindow ? o - kNearWindow : 0, hi = std::min(n, o + kNearWindow + 1);
-    return candidates_before[hi] - candidates_before[lo] - (unique_pairs[o] ? 1 : 0);
-  };
+  auto candidates_near = [&](std::size_t o) { return window(candidates_before, o) - (unique_pairs[o] ? 1 : 0); };
 
   thread_local std::vector<std::uint32_t> shared, touched;
   shared.assign(n, 0);
   for (std::size_t o = 0; o < n; ++o) {
-    // A pull quote repeats what someone said: only a block that quotes
-    // someone can be the one it repeats.
-    if (!alive(in, o) || pair_count(o) < kNearMinWords || candidates_near(o) == 0) continue;
-    if (!has_quotation(current_text(in, o))) continue;
+    if (!container[o] || candidates_near(o) == 0) continue;
     const auto container = static_cast<std::uint32_t>(o);
     touched.clear();
     for (std::uint32_t k = w.start[o] + 1; k < w.start[o + 1]; ++k) {
