@@ -47,6 +47,9 @@ constexpr double kSureYields = 0.9;
 // Share of the page's prose an article-marked ancestor of the chosen root
 // must hold to be taken instead.
 constexpr double kContentAncestorProse = 0.6;
+// Prose (in characters) that a hidden element must be made of to be read as
+// an accordion of the article rather than hidden chrome.
+constexpr double kHiddenProseChars = 150;
 
 // ---------------------------------------------------------------- tokens
 
@@ -666,10 +669,14 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
                       (n.prose >= 400 && n.prose >= 0.7 * n.chars)))))
       n.boiler = -1;
 
-  // Likewise for hiding: pages hide their whole body until a script runs.
+  // Likewise for hiding: pages hide their whole body until a script runs,
+  // and an accordion (a FAQ's answers, "read more") hides prose that the
+  // reader opens with a click. Menus and modals are not made of prose.
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     Node& n = nodes[k];
-    if (n.hidden && total_prose > 0 && n.prose >= 0.3 * total_prose) n.hidden = false;
+    if (n.hidden && ((total_prose > 0 && n.prose >= 0.3 * total_prose) ||
+                     (n.prose >= kHiddenProseChars && n.prose >= 0.7 * n.chars)))
+      n.hidden = false;
     if (n.parent >= 0 && nodes[n.parent].hidden) n.hidden = true;
   }
 
