@@ -1,5 +1,7 @@
 #include "html/prepass.h"
 
+#include "html/tags.h"
+
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
@@ -26,7 +28,7 @@ enum Kind : std::uint16_t {
   kListScope = 1 << 9,     // ul, ol, menu
   kMetaTag = 1 << 10,      // meta, link: read, not emitted
   kTransparent = 1 << 11,  // inline, says nothing without attributes: left out then
-  kBlock = 1 << 12,        // a block boundary for the extractor's walk (see is_block_tag in page.cc)
+  kBlock = 1 << 12,        // a block boundary for the extractor's walk (html/tags.h)
 };
 
 const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
@@ -62,13 +64,11 @@ const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
     k["html"] = kScope;
     k["marquee"] = kScope;
     k["applet"] = kScope;
-    // The elements page.cc's walk starts a new block at.
-    for (const char* n : {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div",
-                          "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-                          "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
-                          "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "caption", "legend",
-                          "listing", "html"})
-      k[n] |= kBlock;
+    // Where the walk starts a new block: taken from the walk's own list, by
+    // Gumbo's names (whose strings are static). Unknown names get no kBlock
+    // here: leaving out an empty element after one must not rest on a guess.
+    for (int t = 0; t < GUMBO_TAG_UNKNOWN; ++t)
+      if (is_block_tag(static_cast<GumboTag>(t))) k[gumbo_normalized_tagname(static_cast<GumboTag>(t))] |= kBlock;
     return k;
   }();
   return m;
@@ -79,6 +79,7 @@ std::uint16_t kind_of(std::string_view name) {
   auto it = k.find(name);
   return it == k.end() ? static_cast<std::uint16_t>(kOrdinary) : it->second;
 }
+
 
 inline bool is_name_end(char c) {
   return c == '>' || c == '/' || is_ascii_space(static_cast<unsigned char>(c));
