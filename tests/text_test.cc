@@ -114,3 +114,28 @@ TEST_CASE("language guess") {
   CHECK(guess_language(de) == "de");
   CHECK(guess_language(none) == "");
 }
+
+TEST_CASE("function words: every listed word is found, in lower case, in any language") {
+  for (const char* lang : {"en", "de", "fr", "es", "it", "pt", "nl"})
+    for (const char* w : {"the", "because", "über", "für", "été", "più", "não", "porque", "werden", "questo"})
+      if (is_stopword(lang, w)) CHECK_MESSAGE(is_any_stopword(w), lang << " " << w);
+  CHECK(is_any_stopword("because"));
+  CHECK_FALSE(is_any_stopword("becausex"));
+  CHECK_FALSE(is_any_stopword("thee"));
+  CHECK_FALSE(is_any_stopword(""));
+  CHECK_FALSE(is_any_stopword("a-very-long-word-indeed"));
+}
+
+TEST_CASE("function words: counted per word, case folded, long words and digits as words") {
+  FunctionWordCount c = count_function_words("The PLAN, and the 2024 budget: über-Steuern");
+  // The, PLAN, and, the, 2024, budget, über, Steuern
+  CHECK(c.words == 8);
+  CHECK(c.function_words == 4);  // The, and, the, über
+  c = count_function_words("internationalisation of because");
+  CHECK(c.words == 3);
+  CHECK(c.function_words == 2);
+  c = count_function_words("");
+  CHECK(c.words == 0);
+  c = count_function_words("the");  // a word that ends the text
+  CHECK(c.function_words == 1);
+}

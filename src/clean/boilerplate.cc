@@ -92,23 +92,8 @@ bool title_like(std::string_view t) {
 // Share of function words among the words of a line, in any language the
 // language guesser knows: running prose has many, lists and teasers few.
 double stopword_share(std::string_view t) {
-  char word[16];  // longer words are no function word of any language known
-  unsigned total = 0, stop = 0;
-  std::size_t i = 0;
-  auto word_byte = [](unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; };
-  while (i < t.size()) {
-    if (!word_byte(static_cast<unsigned char>(t[i]))) {
-      ++i;
-      continue;
-    }
-    const std::size_t s = i;
-    while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    ++total;
-    if (i - s > sizeof word) continue;
-    for (std::size_t k = s; k < i; ++k) word[k - s] = ascii_lower(t[k]);
-    if (is_any_stopword(std::string_view(word, i - s))) ++stop;
-  }
-  return total ? static_cast<double>(stop) / total : 0.0;
+  const FunctionWordCount c = count_function_words(t);
+  return c.words ? static_cast<double>(c.function_words) / c.words : 0.0;
 }
 
 // Longest run of consecutive menu-like blocks in [from, to). A run that a
@@ -128,6 +113,12 @@ std::uint32_t longest_run(const std::vector<char>& menu, const std::vector<Block
     if (!announced && cur > best) best = cur;
   }
   return best;
+}
+
+std::uint64_t lowercase_hash(std::string_view t) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (char c : t) h = (h ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ULL;
+  return h;
 }
 
 struct Scan {
@@ -177,13 +168,16 @@ PageEvidence evidence_of(const Scan& s) {
   // Menus repeated (desktop and mobile, header and footer): distinct
   // menu-like lines outside the prose that occur more than once.
   {
-    thread_local std::vector<std::pair<std::string, char>> items;
+    // A line stands for its lower-case text by a 64-bit hash: sorting
+    // integers instead of copied strings, and a collision among the few
+    // dozen menu lines of a page is too unlikely to weigh.
+    thread_local std::vector<std::pair<std::uint64_t, char>> items;
     items.clear();
     const std::size_t n = s.all_menu.size();
     for (std::size_t i = 0; i < n; ++i) {
       if (!s.all_menu[i]) continue;
       const bool outside = !s.all_has_prose || i < s.all_first || i > s.all_last;
-      items.emplace_back(ascii_lowercase(s.blocks->at(i).text), outside ? 1 : 0);
+      items.emplace_back(lowercase_hash((*s.blocks)[i].text), outside ? 1 : 0);
     }
     std::sort(items.begin(), items.end());
     for (std::size_t a = 0; a < items.size();) {

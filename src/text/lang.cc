@@ -79,43 +79,97 @@ bool is_stopword(const std::string& lang, std::string_view word) {
 
 namespace {
 
-// Every language's function words in one open-addressing table of views:
-// stopword density asks once per word of every line, so the lookup must
-// not allocate or chase buckets.
+// Every language's function words in one open-addressing table. Stopword
+// density asks once per word of every line, so the lookup must not
+// allocate, hash byte by byte or compare strings: every function word of
+// every list fits in eight bytes, so a word is its bytes packed into one
+// integer (a unit test checks that each listed word is found).
 class StopwordTable {
  public:
+  static constexpr std::size_t kMaxBytes = 8;
+
   StopwordTable() {
     for (const auto& l : languages())
-      for (std::string_view w : l.words) insert(w);
+      for (std::string_view w : l.words)
+        if (!w.empty() && w.size() <= kMaxBytes) insert(pack(w));
   }
-  bool contains(std::string_view w) const {
-    for (std::size_t i = hash(w) & kMask; !slots_[i].empty(); i = (i + 1) & kMask)
-      if (slots_[i] == w) return true;
+  // The bytes of `w` (1 to kMaxBytes of them) in one integer, first byte lowest.
+  static std::uint64_t pack(std::string_view w) {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) key |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+    return key;
+  }
+  bool contains(std::uint64_t key) const {
+    for (std::size_t i = slot(key); keys_[i] != 0; i = (i + 1) & kMask)
+      if (keys_[i] == key) return true;
     return false;
   }
 
  private:
   static constexpr std::size_t kSlots = 1024;  // over twice the words of all lists
   static constexpr std::size_t kMask = kSlots - 1;
-  static std::size_t hash(std::string_view w) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+  static std::size_t slot(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 54); }
+  void insert(std::uint64_t key) {
+    if (contains(key)) return;
+    std::size_t i = slot(key);
+    while (keys_[i] != 0) i = (i + 1) & kMask;
+    keys_[i] = key;
   }
-  void insert(std::string_view w) {
-    if (contains(w)) return;
-    std::size_t i = hash(w) & kMask;
-    while (!slots_[i].empty()) i = (i + 1) & kMask;
-    slots_[i] = w;
-  }
-  std::array<std::string_view, kSlots> slots_{};
+  std::array<std::uint64_t, kSlots> keys_{};  // 0: empty (no word packs to 0)
 };
+
+const StopwordTable& stopword_table() {
+  static const StopwordTable table;
+  return table;
+}
 
 }  // namespace
 
 bool is_any_stopword(std::string_view word) {
-  static const StopwordTable table;
-  return !word.empty() && table.contains(word);
+  return !word.empty() && word.size() <= StopwordTable::kMaxBytes &&
+         stopword_table().contains(StopwordTable::pack(word));
+}
+
+namespace {
+
+// Per byte: what a word contributes to its packed key (the lower-case form
+// of an ASCII letter or digit, a byte beyond ASCII as it is), or 0 for a
+// byte between words. One load per byte in the loop over every line.
+struct WordByteTable {
+  unsigned char key_byte[256];
+  constexpr WordByteTable() : key_byte() {
+    for (int c = 0; c < 256; ++c) {
+      const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+      key_byte[c] = word ? static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c | 0x20 : c) : 0;
+    }
+  }
+};
+constexpr WordByteTable kWordBytes;
+
+}  // namespace
+
+FunctionWordCount count_function_words(std::string_view text) {
+  const StopwordTable& table = stopword_table();
+  FunctionWordCount count;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = p + text.size();
+  while (p < end) {
+    if (kWordBytes.key_byte[*p] == 0) {
+      ++p;
+      continue;
+    }
+    // One word: its lower-case bytes packed as they are read, while it fits.
+    std::uint64_t key = 0;
+    unsigned shift = 0;
+    const auto* const start = p;
+    for (unsigned char b; p < end && (b = kWordBytes.key_byte[*p]) != 0; ++p) {
+      if (shift < 8 * StopwordTable::kMaxBytes) key |= std::uint64_t{b} << shift;
+      shift += 8;
+    }
+    ++count.words;
+    if (static_cast<std::size_t>(p - start) <= StopwordTable::kMaxBytes && table.contains(key)) ++count.function_words;
+  }
+  return count;
 }
 
 std::string guess_language(const std::vector<Block>& blocks) {

@@ -3,7 +3,9 @@
 // themselves. Returns "" when no language has enough evidence.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsclean/block.h"
@@ -19,5 +21,14 @@ bool is_stopword(const std::string& lang, std::string_view word);
 // True when `word` (lower case) is a function word of any language above:
 // one lookup instead of one per language.
 bool is_any_stopword(std::string_view word);
+
+// The words of `text` (runs of ASCII letters and digits and of bytes beyond
+// ASCII) and how many of them are function words of any language above,
+// compared in lower case.
+struct FunctionWordCount {
+  std::uint32_t words = 0;
+  std::uint32_t function_words = 0;
+};
+FunctionWordCount count_function_words(std::string_view text);
 
 }  // namespace newsclean
