@@ -183,6 +183,21 @@ TEST_CASE("relaxed counted repetition keeps the set fast and the match exact") {
   CHECK(match(*set, "xyyyyyy").empty());
 }
 
+TEST_CASE("widened property classes match exactly on ASCII text and beyond it") {
+  // The set holds \p{Lu} as [A-Z\x{80}-\x{10FFFF}]: on ASCII text the two
+  // agree, beyond it only the exact regex can tell a lower-case é apart.
+  auto p = parse("[c]\ndrop cap /^\\p{Lu}\\pL+ \\d+$/ words<=3\n");
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  CHECK(match(*set, "Page 12").size() == 1);
+  CHECK(match(*set, "page 12").empty());
+  CHECK(match(*set, "\xC3\x89t\xC3\xA9 12").size() == 1);  // Été 12
+  CHECK(match(*set, "\xC3\xA9t\xC3\xA9 12").empty());       // été 12
+  CHECK(match(*set, "Caf\xC3\xA9 12").size() == 1);           // Café 12
+  CHECK(match(*set, "Caf\xE2\x80\x94 12").empty());          // "Caf— 12": a dash is no letter
+}
+
 TEST_CASE("anchored_at_start: only a '^' that no top-level alternative escapes") {
   CHECK(anchored_at_start("^Advertisement$"));
   CHECK(anchored_at_start("^(read more|also read):"));

@@ -119,12 +119,12 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     const std::string widened = widen_property_classes(relaxed, &widened_changed);
     struct Form {
       std::string text;
-      bool inexact;
+      Confirm confirm;
     };
     std::vector<Form> forms;
-    if (widened_changed) forms.push_back({prefix + widened, true});
-    if (relaxed_changed) forms.push_back({prefix + relaxed, true});
-    forms.push_back({prefix + r.pattern, false});
+    if (widened_changed) forms.push_back({prefix + widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii});
+    if (relaxed_changed) forms.push_back({prefix + relaxed, Confirm::Always});
+    forms.push_back({prefix + r.pattern, Confirm::Never});
     std::string error;
     bool added = false;
     const bool anchored = anchored_at_start(r.pattern);
@@ -137,7 +137,7 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
         idx = ps.set->Add(f.text, &error);
         if (idx >= 0) {
           ps.rule_of.push_back(static_cast<int>(i));
-          ps.confirm.push_back(f.inexact);
+          ps.confirm.push_back(f.confirm);
           break;
         }
       }
@@ -430,10 +430,16 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   const bool any = ps.set->Match(text, nullptr, &info);
   if (!any && info.kind == RE2::Set::kNoError) return;
   if (any && ps.set->Match(text, &hits, &info)) {
+    int ascii = -1;  // whether text is all ASCII, found out when first asked
     for (int h : hits) {
       const int r = ps.rule_of[h];
       if (!active[r]) continue;
-      if (ps.confirm[h] && !exact_match(r, text)) continue;
+      bool confirm = ps.confirm[h] == Confirm::Always;
+      if (ps.confirm[h] == Confirm::BeyondAscii) {
+        if (ascii < 0) ascii = is_all_ascii(text) ? 1 : 0;
+        confirm = ascii == 0;
+      }
+      if (confirm && !exact_match(r, text)) continue;
       out.push_back(r);
     }
   } else if (info.kind != RE2::Set::kNoError) {

@@ -57,17 +57,20 @@ class RuleSet {
   // to ASCII letters and every non-ASCII character), which keeps the set
   // small to compile and its DFA fast; a hit on such a pattern is confirmed
   // with the rule's exact regex, so what matches is exactly what the rule
-  // says.
+  // says. A widened class holds the same ASCII characters as the property
+  // it stands for, so a pattern only widened needs that check only on text
+  // with a byte beyond ASCII.
   //
   // Each tier holds two sets. Patterns anchored at the start ("^...", most
   // rules) go into a set matched with ANCHOR_START, whose DFA dies after the
   // few bytes that tell the rules apart instead of running to the end of
   // every block; the rest go into an unanchored set. Two small sets also
   // have far fewer DFA states than one large one.
+  enum class Confirm : std::uint8_t { Never, BeyondAscii, Always };
   struct PatternSet {
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> rule_of;             // set index to rule index
-    std::vector<char> confirm;            // set index: confirm with the exact regex
+    std::vector<Confirm> confirm;         // set index: when to confirm with the exact regex
   };
   struct Tier {
     std::uint32_t min_words, max_words;   // blocks of this many words use the tier
