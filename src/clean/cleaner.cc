@@ -97,13 +97,14 @@ namespace {
 
 // Applies the rules to every block: keep wins, then drop-rest, drop, strip.
 void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document& doc, std::vector<char>& protect) {
-  std::vector<int> hits;
+  thread_local std::vector<std::vector<int>> all_hits;
+  rules.match_all(doc.blocks, doc.zones, active, all_hits);
   bool rest_dropped = false;
   std::string rest_reason;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Verdict& v = doc.verdicts[i];
-    rules.match(b, doc.zones[i], active, hits);
+    const std::vector<int>& hits = all_hits[i];
     const Rule* keep = nullptr;
     const Rule* drop = nullptr;
     const Rule* drop_rest = nullptr;

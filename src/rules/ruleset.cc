@@ -449,19 +449,13 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   }
 }
 
-void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
-  out.clear();
-  const Tier* tier = nullptr;
-  for (const Tier& t : tiers_) {
-    if (block.words <= t.max_words) {
-      tier = &t;
-      break;
-    }
-  }
-  if (tier != nullptr) {
-    match_set(tier->anchored, block.text, active, out);
-    match_set(tier->unanchored, block.text, active, out);
-  }
+const RuleSet::Tier* RuleSet::tier_of(const Block& block) const {
+  for (const Tier& t : tiers_)
+    if (block.words <= t.max_words) return &t;
+  return nullptr;
+}
+
+void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   // Rules on markup cannot match a block that came with none (plain text).
   const bool has_markup = !block.tag.empty();
   for (int r : patternless_)
@@ -470,6 +464,35 @@ void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& acti
                            [&](int r) { return !active[r] || !conditions_hold(rules_[r], block, zone); }),
             out.end());
   std::sort(out.begin(), out.end());
+}
+
+void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
+  out.clear();
+  if (const Tier* tier = tier_of(block)) {
+    match_set(tier->anchored, block.text, active, out);
+    match_set(tier->unanchored, block.text, active, out);
+  }
+  finish_hits(block, zone, active, out);
+}
+
+void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone>& zones,
+                        const std::vector<char>& active, std::vector<std::vector<int>>& hits) const {
+  const std::size_t n = blocks.size();
+  if (hits.size() < n) hits.resize(n);
+  thread_local std::vector<const Tier*> tier;
+  tier.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    hits[i].clear();
+    tier[i] = tier_of(blocks[i]);
+  }
+  for (const Tier& t : tiers_) {
+    for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
+      if (ps->rule_of.empty()) continue;
+      for (std::size_t i = 0; i < n; ++i)
+        if (tier[i] == &t) match_set(*ps, blocks[i].text, active, hits[i]);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
 }
 
 void RuleSet::strip(int index, std::string& text) const {

@@ -34,6 +34,12 @@ class RuleSet {
   // Indices of the active rules that match the block, in rule order.
   void match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
 
+  // The same for every block of a document: hits[i] for blocks[i]. Each
+  // pattern set runs over all the blocks of its tier in one loop, so that its
+  // DFA states stay in cache from one block to the next.
+  void match_all(const std::vector<Block>& blocks, const std::vector<Zone>& zones, const std::vector<char>& active,
+                 std::vector<std::vector<int>>& hits) const;
+
   // Cuts every match of rule `index`'s pattern out of `text`.
   void strip(int index, std::string& text) const;
 
@@ -76,6 +82,9 @@ class RuleSet {
     std::uint32_t min_words, max_words;   // blocks of this many words use the tier
     PatternSet anchored, unanchored;
   };
+  const Tier* tier_of(const Block& block) const;
+  // Adds the patternless rules, keeps the hits whose conditions hold, sorts.
+  void finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
   void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
                  std::vector<int>& out) const;
   std::vector<Tier> tiers_;
