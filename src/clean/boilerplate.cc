@@ -290,7 +290,12 @@ void mark_page_boilerplate(HeuristicInput& in) {
     k = e;
   }
 
+  // The notes are the same for many blocks: each is written once and copied.
   const std::string range = "lines " + line_of(in, s.alive[best_a]) + "-" + line_of(in, s.alive[best_b]);
+  const std::string before = "before the article's main run of prose (" + range + ") in a page-like text";
+  const std::string after = "after the article's main run of prose (" + range + ") in a page-like text";
+  std::string in_run;
+  std::uint32_t in_run_length = 0;
   for (std::size_t k = 0; k < n; ++k) {
     if (k >= best_a && k <= best_b) continue;
     if (k == headline) continue;
@@ -300,13 +305,16 @@ void mark_page_boilerplate(HeuristicInput& in) {
     v.decision = Decision::Drop;
     v.text.clear();
     if (run[k] >= kNavRunReport) {
-      v.reason = "boilerplate/nav-run";
-      v.detail = "in a run of " + std::to_string(run[k]) + " menu-like lines outside the article's main run of prose (" +
+      if (run[k] != in_run_length) {
+        in_run_length = run[k];
+        in_run = "in a run of " + std::to_string(run[k]) + " menu-like lines outside the article's main run of prose (" +
                  range + ")";
+      }
+      v.reason = "boilerplate/nav-run";
+      v.detail = in_run;
     } else {
       v.reason = "boilerplate/page-edge";
-      v.detail = std::string(k < best_a ? "before" : "after") + " the article's main run of prose (" + range +
-                 ") in a page-like text";
+      v.detail = k < best_a ? before : after;
     }
   }
 }

@@ -40,6 +40,11 @@ std::string host_of(std::string_view url) {
 }
 
 void Document::append_text(std::string& out) const {
+  std::size_t size = out.size();
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    if (verdicts[i].decision != Decision::Drop)
+      size += (verdicts[i].decision == Decision::Edit ? verdicts[i].text : blocks[i].text).size() + 2;
+  out.reserve(size);
   bool first = true;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const Verdict& v = verdicts[i];
