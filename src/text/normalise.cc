@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -73,69 +74,97 @@ const char* ascii_for(char32_t cp) {
   }
 }
 
-// True when `line` is printable ASCII with single spaces and none at the
-// ends: already what the byte pass would make of it (most lines of most
-// articles), so it is copied as it is.
-bool already_clean_ascii(std::string_view line) {
-  if (line.empty() || line.front() == ' ' || line.back() == ' ') return line.empty();
-  bool space = false;
-  for (const char ch : line) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (static_cast<unsigned char>(c - 0x20) >= 0x5F) return false;  // not in 0x20..0x7E
-    const bool is_space = c == ' ';
-    if (is_space && space) return false;
-    space = is_space;
-  }
-  return true;
+// Eight bytes at a time. The masks below are exact per byte (no carry
+// crosses a byte), and "next byte" means the next higher byte of a word
+// loaded from memory, which is the next byte of the text only on a
+// little-endian machine.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "clean_pass reads words as little-endian"
+#endif
+
+constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+std::uint64_t load_word(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
+// High bit set in each byte that is not printable ASCII (0x20..0x7E).
+std::uint64_t unprintable_bytes(std::uint64_t word) {
+  const std::uint64_t low7 = word & ~kHighBits;
+  const std::uint64_t below_space = ~(low7 + 0x60 * kLowBits);  // high bit clear when low7 >= 0x20
+  const std::uint64_t is_del = low7 + kLowBits;                 // high bit set when low7 == 0x7F
+  return (word | below_space | is_del) & kHighBits;
+}
+
+// High bit set in each byte that is ' '.
+std::uint64_t space_bytes(std::uint64_t word) {
+  const std::uint64_t x = word ^ (0x20 * kLowBits);  // spaces become zero bytes
+  return ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+}
+
+// Eight bytes that the byte pass would copy as they are, apart from a
+// leading space: printable ASCII, no two spaces side by side. Most of the
+// bytes of most lines are in such words.
+bool plain_ascii_word(std::uint64_t word) {
+  const std::uint64_t spaces = space_bytes(word);
+  return (unprintable_bytes(word) | (spaces & (spaces >> 8))) == 0;
 }
 
 // The byte pass: decode, drop, map spaces, fold, trim. Sets *needs_unicode
 // when a code point outside the stable ranges was seen.
+//
+// One pass that copies as it checks: plain ASCII goes 8 bytes at a time,
+// anything else one code point at a time. A space is written as soon as it
+// is read unless the output is empty or already ends in one (so runs fold
+// and leading space goes), and a last trailing space is taken off at the
+// end; Keep code points are never spaces, so this is the same as holding a
+// pending space until the next kept character.
 void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
-  if (already_clean_ascii(line)) {
-    out.assign(line.data(), line.size());
-    return;
-  }
-  // Written through a pointer, in room for the worst case of what is left
-  // (a stray byte becomes the three bytes of U+FFFD, plus a space), grown
-  // only before a non-ASCII code point.
+  // Output is written through a pointer. Invariant: the room left is at
+  // least the input left, which a copied byte, a folded space or a valid
+  // sequence never uses up faster than it consumes input; only a stray byte
+  // (one byte in, three of U+FFFD out) makes out grow.
   const std::size_t n = line.size();
   out.resize(n + 8);
   char* base = out.data();
   char* w = base;
-  bool pending_space = false;
+  const char* in = line.data();
   std::size_t i = 0;
   while (i < n) {
-    // The hot path: a run of printable ASCII, copied as it is scanned.
-    if (static_cast<unsigned char>(line[i] - 0x21) < 0x5E) {
-      if (pending_space) {
-        if (w != base) *w++ = ' ';
-        pending_space = false;
+    if (i + 8 <= n) {
+      const std::uint64_t word = load_word(in + i);
+      if (plain_ascii_word(word)) {
+        if ((word & 0xFF) == ' ' && (w == base || w[-1] == ' ')) {
+          ++i;  // a leading or doubled space; the rest of the word starts with a letter
+          continue;
+        }
+        std::memcpy(w, &word, 8);
+        w += 8;
+        i += 8;
+        continue;
       }
-      do {
-        *w++ = line[i++];
-      } while (i < n && static_cast<unsigned char>(line[i] - 0x21) < 0x5E);
-      if (i >= n) break;
     }
-    if (line[i] == ' ') {
-      pending_space = true;
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (static_cast<unsigned char>(c - 0x21) < 0x5E) {  // printable ASCII other than ' '
+      *w++ = static_cast<char>(c);
       ++i;
       continue;
     }
     const char32_t cp = decode_utf8_at(line, i);
     switch (classify(cp)) {
-      case CharClass::Space: pending_space = true; break;
+      case CharClass::Space:
+        if (w != base && w[-1] != ' ') *w++ = ' ';
+        break;
       case CharClass::Remove: break;
       case CharClass::Keep: {
         const std::size_t used = static_cast<std::size_t>(w - base);
-        if (used + 5 + 3 * (n - i) > out.size()) {  // room for this one and the worst of the rest
-          out.resize(used + 5 + 3 * (n - i) + 8);
+        if (used + 4 + (n - i) > out.size()) {  // room for this one and the invariant; grow for more stray bytes
+          out.resize(used + 4 + 3 * (n - i) + 8);
           base = out.data();
           w = base + used;
-        }
-        if (pending_space) {
-          if (w != base) *w++ = ' ';
-          pending_space = false;
         }
         if (ascii_only_fast ? cp >= 0x80 : !nfc_stable(cp)) *needs_unicode = true;
         w += encode_utf8(cp, w);
@@ -143,6 +172,7 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
       }
     }
   }
+  if (w != base && w[-1] == ' ') --w;
   out.resize(static_cast<std::size_t>(w - base));
 }
 
