@@ -6,12 +6,18 @@
 #include "text/lang.h"
 #include "text/normalise.h"
 #include "text/paragraphs.h"
+#include "util/utf8.h"
 
 using namespace newsclean;
 
+// Every normalise test also checks the counts normalise_line makes while
+// writing against counting its output afterwards.
 static std::string norm(std::string_view s, NormaliseOptions o = {}) {
   std::string out;
-  normalise_line(s, o, out);
+  LineCounts counts;
+  normalise_line(s, o, out, &counts);
+  CHECK(counts.code_points == count_code_points(out));
+  CHECK(counts.words == count_words_normalised(out));
   return out;
 }
 
@@ -184,6 +190,17 @@ TEST_CASE("normalise: random lines agree with a token-by-token model") {
   }
 }
 
+TEST_CASE("normalise: counts stay right when utf8proc or --ascii-punct change the line") {
+  NormaliseOptions k;
+  k.nfkc = true;
+  CHECK(norm("x\xEF\xAC\x81" "ne \xE2\x80\xA6 and\xC2\xA0\xC2\xA0more", k) == "xfine ... and more");
+  CHECK(norm("\xE2\x80\x83 Cafe\xCC\x81  au lait \xE2\x80\x83") == "Caf\xC3\xA9 au lait");
+  NormaliseOptions a;
+  a.ascii_punct = true;
+  CHECK(norm("  \xE2\x80\x9CWait\xE2\x80\xA6\xE2\x80\x9D \xE2\x80\x94 no  ", a) == "\"Wait...\" -- no");
+  CHECK(norm("\x01 \x02", a) == "");
+}
+
 TEST_CASE("paragraphs: one block per non-empty line, CR and CRLF end lines") {
   auto blocks = blocks_from_text("\xEF\xBB\xBFOne\r\n\r\nTwo\rThree\n", {});
   REQUIRE(blocks.size() == 3);
@@ -192,6 +209,16 @@ TEST_CASE("paragraphs: one block per non-empty line, CR and CRLF end lines") {
   CHECK(blocks[2].text == "Three");
   CHECK(blocks[2].line == 4);
   CHECK(blocks[0].words == 1);
+}
+
+TEST_CASE("paragraphs: blocks are measured from what normalise_line counted") {
+  auto blocks = blocks_from_text("  Caf\xC3\xA9  au\tlait \n\n\xE2\x80\xA6 ok\x01\n", {});
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].text == "Caf\xC3\xA9 au lait");
+  CHECK(blocks[0].chars == 12);
+  CHECK(blocks[0].words == 3);
+  CHECK(blocks[1].chars == 4);
+  CHECK(blocks[1].words == 2);
 }
 
 TEST_CASE("paragraphs: list items are recognised") {

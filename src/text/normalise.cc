@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -74,44 +75,12 @@ const char* ascii_for(char32_t cp) {
   }
 }
 
-// Eight bytes at a time. The masks below are exact per byte (no carry
-// crosses a byte), and "next byte" means the next higher byte of a word
-// loaded from memory, which is the next byte of the text only on a
-// little-endian machine.
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "clean_pass reads words as little-endian"
-#endif
-
-constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-
-std::uint64_t load_word(const char* p) {
-  std::uint64_t word;
-  std::memcpy(&word, p, 8);
-  return word;
-}
-
-// High bit set in each byte that is not printable ASCII (0x20..0x7E).
-std::uint64_t unprintable_bytes(std::uint64_t word) {
-  const std::uint64_t low7 = word & ~kHighBits;
-  const std::uint64_t below_space = ~(low7 + 0x60 * kLowBits);  // high bit clear when low7 >= 0x20
-  const std::uint64_t is_del = low7 + kLowBits;                 // high bit set when low7 == 0x7F
-  return (word | below_space | is_del) & kHighBits;
-}
-
-// High bit set in each byte that is ' '.
-std::uint64_t space_bytes(std::uint64_t word) {
-  const std::uint64_t x = word ^ (0x20 * kLowBits);  // spaces become zero bytes
-  return ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
-}
-
-// Eight bytes that the byte pass would copy as they are, apart from a
-// leading space: printable ASCII, no two spaces side by side. Most of the
-// bytes of most lines are in such words.
-bool plain_ascii_word(std::uint64_t word) {
-  const std::uint64_t spaces = space_bytes(word);
-  return (unprintable_bytes(word) | (spaces & (spaces >> 8))) == 0;
-}
+// Code points and spaces written by clean_pass: a line's measures, free
+// while the bytes pass through anyway.
+struct PassCounts {
+  std::uint32_t code_points = 0;
+  std::uint32_t spaces = 0;
+};
 
 // The byte pass: decode, drop, map spaces, fold, trim. Sets *needs_unicode
 // when a code point outside the stable ranges was seen.
@@ -122,7 +91,7 @@ bool plain_ascii_word(std::uint64_t word) {
 // and leading space goes), and a last trailing space is taken off at the
 // end; Keep code points are never spaces, so this is the same as holding a
 // pending space until the next kept character.
-void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
+PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
   // Output is written through a pointer. Invariant: the room left is at
   // least the input left, which a copied byte, a folded space or a valid
   // sequence never uses up faster than it consumes input; only a stray byte
@@ -132,11 +101,15 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
   char* base = out.data();
   char* w = base;
   const char* in = line.data();
+  PassCounts counts;
   std::size_t i = 0;
   while (i < n) {
     if (i + 8 <= n) {
-      const std::uint64_t word = load_word(in + i);
-      if (plain_ascii_word(word)) {
+      // Eight bytes copied as they are, if printable ASCII with no two
+      // spaces side by side (most of the bytes of most lines).
+      const std::uint64_t word = swar::load(in + i);
+      const std::uint64_t spaces = swar::bytes_equal(word, ' ');
+      if ((swar::unprintable_bytes(word) | (spaces & (spaces >> 8))) == 0) {
         if ((word & 0xFF) == ' ' && (w == base || w[-1] == ' ')) {
           ++i;  // a leading or doubled space; the rest of the word starts with a letter
           continue;
@@ -144,6 +117,8 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
         std::memcpy(w, &word, 8);
         w += 8;
         i += 8;
+        counts.code_points += 8;
+        counts.spaces += swar::count_marked(spaces);
         continue;
       }
     }
@@ -151,12 +126,17 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
     if (static_cast<unsigned char>(c - 0x21) < 0x5E) {  // printable ASCII other than ' '
       *w++ = static_cast<char>(c);
       ++i;
+      ++counts.code_points;
       continue;
     }
     const char32_t cp = decode_utf8_at(line, i);
     switch (classify(cp)) {
       case CharClass::Space:
-        if (w != base && w[-1] != ' ') *w++ = ' ';
+        if (w != base && w[-1] != ' ') {
+          *w++ = ' ';
+          ++counts.code_points;
+          ++counts.spaces;
+        }
         break;
       case CharClass::Remove: break;
       case CharClass::Keep: {
@@ -168,12 +148,18 @@ void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, b
         }
         if (ascii_only_fast ? cp >= 0x80 : !nfc_stable(cp)) *needs_unicode = true;
         w += encode_utf8(cp, w);
+        ++counts.code_points;
         break;
       }
     }
   }
-  if (w != base && w[-1] == ' ') --w;
+  if (w != base && w[-1] == ' ') {
+    --w;
+    --counts.code_points;
+    --counts.spaces;
+  }
   out.resize(static_cast<std::size_t>(w - base));
+  return counts;
 }
 
 }  // namespace
@@ -183,15 +169,16 @@ std::string_view strip_bom(std::string_view bytes) {
   return bytes;
 }
 
-void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out) {
+void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out,
+                    LineCounts* counts) {
   bool needs_unicode = false;
-  clean_pass(line, options.nfkc, out, &needs_unicode);
+  PassCounts counted = clean_pass(line, options.nfkc, out, &needs_unicode);
   if (needs_unicode) {
     apply_utf8proc(out, options.nfkc);
     // Compatibility mappings can produce spaces or removable characters.
     std::string again;
     bool unused = false;
-    clean_pass(out, true, again, &unused);
+    counted = clean_pass(out, true, again, &unused);
     out.swap(again);
   }
   if (options.ascii_punct && !is_all_ascii(out)) {
@@ -208,6 +195,11 @@ void normalise_line(std::string_view line, const NormaliseOptions& options, std:
       }
     }
     out.swap(mapped);
+    counted.code_points = count_code_points(out);  // an ellipsis became three; spaces are as they were
+  }
+  if (counts != nullptr) {
+    counts->code_points = counted.code_points;
+    counts->words = out.empty() ? 0 : counted.spaces + 1;
   }
 }
 

@@ -73,9 +73,11 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   // million strings.
   std::vector<std::string> lines;
   std::vector<std::uint32_t> line_numbers;
-  std::vector<std::uint32_t> chars;  // code points of each entry, counted once
+  std::vector<std::uint32_t> chars;  // code points of each entry, counted by normalise_line
+  std::vector<std::uint32_t> words;  // and its words
   std::uint32_t line_no = 0;
   std::string norm;
+  LineCounts counts;
   std::size_t pos = 0;
   const char* data = bytes.data();
   while (pos < bytes.size()) {
@@ -84,10 +86,11 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : bytes.size();
     const void* cr = std::memchr(data + pos, '\r', end - pos);
     if (cr) end = static_cast<std::size_t>(static_cast<const char*>(cr) - data);
-    normalise_line(bytes.substr(pos, end - pos), options.normalise, norm);
+    normalise_line(bytes.substr(pos, end - pos), options.normalise, norm, &counts);
     ++line_no;
     if (!norm.empty() || lines.empty() || !lines.back().empty()) {
-      chars.push_back(count_code_points(norm));
+      chars.push_back(counts.code_points);
+      words.push_back(counts.words);
       lines.push_back(std::move(norm));
       norm.clear();
       line_numbers.push_back(line_no);
@@ -128,7 +131,7 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     if (joined) {
       measure_block(block);
     } else {
-      block.words = count_words_normalised(block.text);
+      block.words = words[i];
       block.chars = first_chars;
     }
     blocks.push_back(std::move(block));
