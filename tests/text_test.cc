@@ -229,6 +229,18 @@ TEST_CASE("paragraphs: list items are recognised") {
   CHECK(blocks[2].kind == BlockKind::Paragraph);
 }
 
+TEST_CASE("paragraphs: list item prefixes, and what only looks like one") {
+  auto blocks = blocks_from_text("\xE2\x80\xA2 dot\n* star\n-dash\n*\n\xE2\x80\xA2\n12) x\n1234. x\n", {});
+  REQUIRE(blocks.size() == 7);
+  CHECK(blocks[0].kind == BlockKind::ListItem);
+  CHECK(blocks[1].kind == BlockKind::ListItem);
+  CHECK(blocks[2].kind == BlockKind::Paragraph);
+  CHECK(blocks[3].kind == BlockKind::Paragraph);
+  CHECK(blocks[4].kind == BlockKind::Paragraph);
+  CHECK(blocks[5].kind == BlockKind::ListItem);
+  CHECK(blocks[6].kind == BlockKind::Paragraph);
+}
+
 TEST_CASE("paragraphs: hard-wrapped text is re-flowed, short lines stay apart") {
   const std::string text =
       "A headline\n"

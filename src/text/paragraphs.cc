@@ -14,8 +14,14 @@ std::uint32_t first_word_chars(const std::string& line) {
   return count_code_points(std::string_view(line).substr(0, sp));
 }
 
+// A prefix test that compiles to a length check and a short compare
+// (rfind(prefix, 0), used before, is a call into libstdc++ per prefix).
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
 bool looks_like_list_item(const std::string& t) {
-  if (t.rfind("\xE2\x80\xA2 ", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("* ", 0) == 0) return true;
+  if (starts_with(t, "\xE2\x80\xA2 ") || starts_with(t, "- ") || starts_with(t, "* ")) return true;
   std::size_t i = 0;
   while (i < t.size() && i < 3 && is_ascii_digit(static_cast<unsigned char>(t[i]))) ++i;
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
