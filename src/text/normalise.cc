@@ -75,6 +75,18 @@ const char* ascii_for(char32_t cp) {
   }
 }
 
+// Eight bytes that clean_pass copies as they are (apart from a leading
+// space): printable ASCII with no two spaces side by side; sets *spaces to
+// the mask of its spaces. Cheaper than the general masks of swar.h because
+// they need be exact only for ASCII: a byte at or above 0x80 rejects the
+// word by its own high bit, whatever carry it causes in the sums.
+bool plain_ascii_word(std::uint64_t word, std::uint64_t* spaces) {
+  const std::uint64_t below_space = ~(word + 0x60 * swar::kLowBits);  // high bit set for bytes < 0x20
+  const std::uint64_t is_del = word + swar::kLowBits;                  // high bit set for 0x7F
+  *spaces = ~((word ^ (' ' * swar::kLowBits)) + 0x7F * swar::kLowBits) & swar::kHighBits;
+  return (((word | below_space | is_del) & swar::kHighBits) | (*spaces & (*spaces >> 8))) == 0;
+}
+
 // Code points and spaces written by clean_pass: a line's measures, free
 // while the bytes pass through anyway.
 struct PassCounts {
@@ -101,32 +113,30 @@ PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& 
   char* base = out.data();
   char* w = base;
   const char* in = line.data();
-  PassCounts counts;
+  std::uint32_t spaces_written = 0;
+  std::uint32_t continuation_bytes_written = 0;  // code points = bytes written - these
   std::size_t i = 0;
   while (i < n) {
-    if (i + 8 <= n) {
-      // Eight bytes copied as they are, if printable ASCII with no two
-      // spaces side by side (most of the bytes of most lines).
+    // Most of the bytes of most lines go here, 8 at a time.
+    while (i + 8 <= n) {
       const std::uint64_t word = swar::load(in + i);
-      const std::uint64_t spaces = swar::bytes_equal(word, ' ');
-      if ((swar::unprintable_bytes(word) | (spaces & (spaces >> 8))) == 0) {
-        if ((word & 0xFF) == ' ' && (w == base || w[-1] == ' ')) {
-          ++i;  // a leading or doubled space; the rest of the word starts with a letter
-          continue;
-        }
-        std::memcpy(w, &word, 8);
-        w += 8;
-        i += 8;
-        counts.code_points += 8;
-        counts.spaces += swar::count_marked(spaces);
+      std::uint64_t spaces;
+      if (!plain_ascii_word(word, &spaces)) break;
+      if ((word & 0xFF) == ' ' && (w == base || w[-1] == ' ')) {
+        ++i;  // a leading or doubled space; the rest of the word starts with a letter
         continue;
       }
+      std::memcpy(w, &word, 8);
+      w += 8;
+      i += 8;
+      spaces_written += swar::count_marked(spaces);
     }
+    if (i >= n) break;
+    // The rest one code point at a time.
     const auto c = static_cast<unsigned char>(in[i]);
     if (static_cast<unsigned char>(c - 0x21) < 0x5E) {  // printable ASCII other than ' '
       *w++ = static_cast<char>(c);
       ++i;
-      ++counts.code_points;
       continue;
     }
     const char32_t cp = decode_utf8_at(line, i);
@@ -134,8 +144,7 @@ PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& 
       case CharClass::Space:
         if (w != base && w[-1] != ' ') {
           *w++ = ' ';
-          ++counts.code_points;
-          ++counts.spaces;
+          ++spaces_written;
         }
         break;
       case CharClass::Remove: break;
@@ -147,19 +156,19 @@ PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& 
           w = base + used;
         }
         if (ascii_only_fast ? cp >= 0x80 : !nfc_stable(cp)) *needs_unicode = true;
-        w += encode_utf8(cp, w);
-        ++counts.code_points;
+        const std::size_t length = encode_utf8(cp, w);
+        w += length;
+        continuation_bytes_written += static_cast<std::uint32_t>(length - 1);
         break;
       }
     }
   }
   if (w != base && w[-1] == ' ') {
     --w;
-    --counts.code_points;
-    --counts.spaces;
+    --spaces_written;
   }
   out.resize(static_cast<std::size_t>(w - base));
-  return counts;
+  return {static_cast<std::uint32_t>(out.size()) - continuation_bytes_written, spaces_written};
 }
 
 }  // namespace
