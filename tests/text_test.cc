@@ -1,14 +1,23 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <string>
+
 #include "text/lang.h"
 #include "text/normalise.h"
 #include "text/paragraphs.h"
+#include "util/utf8.h"
 
 using namespace newsclean;
 
+// Every normalise test also checks the counts normalise_line makes while
+// writing against counting its output afterwards.
 static std::string norm(std::string_view s, NormaliseOptions o = {}) {
   std::string out;
-  normalise_line(s, o, out);
+  LineCounts counts;
+  normalise_line(s, o, out, &counts);
+  CHECK(counts.code_points == count_code_points(out));
+  CHECK(counts.words == count_words_normalised(out));
   return out;
 }
 
@@ -53,6 +62,145 @@ TEST_CASE("normalise: curly quotes stay unless --ascii-punct") {
   CHECK(norm(s, a) == "\"Hi\" -- it's...");
 }
 
+// The byte pass reads and copies 8 bytes at a time while they are plain
+// printable ASCII; these put what breaks such a run at every offset modulo 8,
+// in lines of every length around a few words, so both the 8-byte steps and
+// the byte-at-a-time tail see it.
+namespace {
+
+const std::string kLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+// `inserted` put at `at` in a run of `length` letters; `expected` is what
+// normalising should make of the line, given what the insert becomes.
+std::string with_insert(std::size_t length, std::size_t at, const std::string& inserted) {
+  const std::string run = kLetters.substr(0, length);
+  return run.substr(0, at) + inserted + run.substr(at);
+}
+
+std::string expected_with(std::size_t length, std::size_t at, const std::string& becomes) {
+  const std::string run = kLetters.substr(0, length);
+  std::string left = run.substr(0, at), right = run.substr(at);
+  // A space at either end of the line is trimmed.
+  if (becomes == " " && (left.empty() || right.empty())) return left + right;
+  return left + becomes + right;
+}
+
+}  // namespace
+
+TEST_CASE("normalise: what breaks a plain ASCII run is handled at every offset") {
+  struct Case {
+    const char* name;
+    std::string inserted, becomes;
+  };
+  const Case cases[] = {
+      {"double space", "  ", " "},
+      {"triple space", "   ", " "},
+      {"tab", "\t", " "},
+      {"space and tab", " \t", " "},
+      {"control char", "\x01", ""},
+      {"DEL", "\x7F", ""},
+      {"space, control, space", " \x02 ", " "},
+      {"non-ASCII letter", "\xC3\xA9", "\xC3\xA9"},
+      {"NBSP", "\xC2\xA0", " "},
+      {"soft hyphen", "\xC2\xAD", ""},
+      {"zero-width space", "\xE2\x80\x8B", ""},
+      {"invalid byte", "\xFF", "\xEF\xBF\xBD"},
+      {"single space", " ", " "},
+  };
+  for (const Case& c : cases) {
+    for (std::size_t length = 0; length <= 34; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        CAPTURE(c.name);
+        CAPTURE(length);
+        CAPTURE(at);
+        CHECK(norm(with_insert(length, at, c.inserted)) == expected_with(length, at, c.becomes));
+      }
+    }
+  }
+}
+
+TEST_CASE("normalise: trailing and leading spaces at every length") {
+  for (std::size_t length = 1; length <= 34; ++length) {
+    const std::string run = kLetters.substr(0, length);
+    CAPTURE(length);
+    CHECK(norm(run) == run);
+    CHECK(norm(run + " ") == run);
+    CHECK(norm(run + "  ") == run);
+    CHECK(norm(" " + run) == run);
+    CHECK(norm("  " + run + " \t") == run);
+    CHECK(norm(run + "\x01") == run);
+    CHECK(norm(run + " \x01") == run);
+  }
+}
+
+TEST_CASE("normalise: words split by single and double spaces at every offset") {
+  // "word word word ..." with one gap doubled: the gap may fall on either
+  // side of, or across, an 8-byte boundary.
+  std::string line, expected;
+  for (int w = 0; w < 12; ++w) {
+    if (w) line += ' ';
+    line += kLetters.substr(static_cast<std::size_t>(w), 1 + static_cast<std::size_t>(w) % 5);
+  }
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != ' ') continue;
+    CAPTURE(i);
+    std::string doubled = line;
+    doubled.insert(i, " ");
+    CHECK(norm(doubled) == line);
+    CHECK(norm(line.substr(0, i + 1)) == line.substr(0, i));  // ends on the space
+  }
+  CHECK(norm(line) == line);
+}
+
+// A model of the byte pass, one token at a time, for lines built from a
+// small alphabet: compared with the real thing on many random lines.
+TEST_CASE("normalise: random lines agree with a token-by-token model") {
+  struct Token {
+    const char* bytes;
+    enum { Keep, Space, Remove } what;
+    const char* kept;
+  };
+  const Token alphabet[] = {
+      {"a", Token::Keep, "a"},         {"b", Token::Keep, "b"},
+      {"Z", Token::Keep, "Z"},         {".", Token::Keep, "."},
+      {" ", Token::Space, ""},         {"\t", Token::Space, ""},
+      {"\xC2\xA0", Token::Space, ""},  {"\x01", Token::Remove, ""},
+      {"\x7F", Token::Remove, ""},     {"\xC2\xAD", Token::Remove, ""},
+      {"\xC3\xA9", Token::Keep, "\xC3\xA9"}, {"\xFF", Token::Keep, "\xEF\xBF\xBD"},
+  };
+  const std::size_t kinds = sizeof(alphabet) / sizeof(alphabet[0]);
+  std::uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string line, expected;
+    bool pending_space = false;
+    const unsigned length = next() % 40;
+    // Mostly letters, so that long plain runs occur.
+    for (unsigned k = 0; k < length; ++k) {
+      const Token& t = next() % 3 == 0 ? alphabet[next() % kinds] : alphabet[next() % 4];
+      line += t.bytes;
+      if (t.what == Token::Space) pending_space = true;
+      if (t.what != Token::Keep) continue;
+      if (pending_space && !expected.empty()) expected += ' ';
+      pending_space = false;
+      expected += t.kept;
+    }
+    CAPTURE(line);
+    CHECK(norm(line) == expected);
+  }
+}
+
+TEST_CASE("normalise: counts stay right when utf8proc or --ascii-punct change the line") {
+  NormaliseOptions k;
+  k.nfkc = true;
+  CHECK(norm("x\xEF\xAC\x81" "ne \xE2\x80\xA6 and\xC2\xA0\xC2\xA0more", k) == "xfine ... and more");
+  CHECK(norm("\xE2\x80\x83 Cafe\xCC\x81  au lait \xE2\x80\x83") == "Caf\xC3\xA9 au lait");
+  NormaliseOptions a;
+  a.ascii_punct = true;
+  CHECK(norm("  \xE2\x80\x9CWait\xE2\x80\xA6\xE2\x80\x9D \xE2\x80\x94 no  ", a) == "\"Wait...\" -- no");
+  CHECK(norm("\x01 \x02", a) == "");
+}
+
 TEST_CASE("paragraphs: one block per non-empty line, CR and CRLF end lines") {
   auto blocks = blocks_from_text("\xEF\xBB\xBFOne\r\n\r\nTwo\rThree\n", {});
   REQUIRE(blocks.size() == 3);
@@ -63,12 +211,34 @@ TEST_CASE("paragraphs: one block per non-empty line, CR and CRLF end lines") {
   CHECK(blocks[0].words == 1);
 }
 
+TEST_CASE("paragraphs: blocks are measured from what normalise_line counted") {
+  auto blocks = blocks_from_text("  Caf\xC3\xA9  au\tlait \n\n\xE2\x80\xA6 ok\x01\n", {});
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].text == "Caf\xC3\xA9 au lait");
+  CHECK(blocks[0].chars == 12);
+  CHECK(blocks[0].words == 3);
+  CHECK(blocks[1].chars == 4);
+  CHECK(blocks[1].words == 2);
+}
+
 TEST_CASE("paragraphs: list items are recognised") {
   auto blocks = blocks_from_text("- one\n2. two\nplain\n", {});
   REQUIRE(blocks.size() == 3);
   CHECK(blocks[0].kind == BlockKind::ListItem);
   CHECK(blocks[1].kind == BlockKind::ListItem);
   CHECK(blocks[2].kind == BlockKind::Paragraph);
+}
+
+TEST_CASE("paragraphs: list item prefixes, and what only looks like one") {
+  auto blocks = blocks_from_text("\xE2\x80\xA2 dot\n* star\n-dash\n*\n\xE2\x80\xA2\n12) x\n1234. x\n", {});
+  REQUIRE(blocks.size() == 7);
+  CHECK(blocks[0].kind == BlockKind::ListItem);
+  CHECK(blocks[1].kind == BlockKind::ListItem);
+  CHECK(blocks[2].kind == BlockKind::Paragraph);
+  CHECK(blocks[3].kind == BlockKind::Paragraph);
+  CHECK(blocks[4].kind == BlockKind::Paragraph);
+  CHECK(blocks[5].kind == BlockKind::ListItem);
+  CHECK(blocks[6].kind == BlockKind::Paragraph);
 }
 
 TEST_CASE("paragraphs: hard-wrapped text is re-flowed, short lines stay apart") {

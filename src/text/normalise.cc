@@ -2,9 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -73,77 +75,100 @@ const char* ascii_for(char32_t cp) {
   }
 }
 
-// True when `line` is printable ASCII with single spaces and none at the
-// ends: already what the byte pass would make of it (most lines of most
-// articles), so it is copied as it is.
-bool already_clean_ascii(std::string_view line) {
-  if (line.empty() || line.front() == ' ' || line.back() == ' ') return line.empty();
-  bool space = false;
-  for (const char ch : line) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (static_cast<unsigned char>(c - 0x20) >= 0x5F) return false;  // not in 0x20..0x7E
-    const bool is_space = c == ' ';
-    if (is_space && space) return false;
-    space = is_space;
-  }
-  return true;
+// Eight bytes that clean_pass copies as they are (apart from a leading
+// space): printable ASCII with no two spaces side by side; sets *spaces to
+// the mask of its spaces. Cheaper than the general masks of swar.h because
+// they need be exact only for ASCII: a byte at or above 0x80 rejects the
+// word by its own high bit, whatever carry it causes in the sums.
+bool plain_ascii_word(std::uint64_t word, std::uint64_t* spaces) {
+  const std::uint64_t below_space = ~(word + 0x60 * swar::kLowBits);  // high bit set for bytes < 0x20
+  const std::uint64_t is_del = word + swar::kLowBits;                  // high bit set for 0x7F
+  *spaces = ~((word ^ (' ' * swar::kLowBits)) + 0x7F * swar::kLowBits) & swar::kHighBits;
+  return (((word | below_space | is_del) & swar::kHighBits) | (*spaces & (*spaces >> 8))) == 0;
 }
+
+// Code points and spaces written by clean_pass: a line's measures, free
+// while the bytes pass through anyway.
+struct PassCounts {
+  std::uint32_t code_points = 0;
+  std::uint32_t spaces = 0;
+};
 
 // The byte pass: decode, drop, map spaces, fold, trim. Sets *needs_unicode
 // when a code point outside the stable ranges was seen.
-void clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
-  if (already_clean_ascii(line)) {
-    out.assign(line.data(), line.size());
-    return;
-  }
-  // Written through a pointer, in room for the worst case of what is left
-  // (a stray byte becomes the three bytes of U+FFFD, plus a space), grown
-  // only before a non-ASCII code point.
+//
+// One pass that copies as it checks: plain ASCII goes 8 bytes at a time,
+// anything else one code point at a time. A space is written as soon as it
+// is read unless the output is empty or already ends in one (so runs fold
+// and leading space goes), and a last trailing space is taken off at the
+// end; Keep code points are never spaces, so this is the same as holding a
+// pending space until the next kept character.
+PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
+  // Output is written through a pointer. Invariant: the room left is at
+  // least the input left, which a copied byte, a folded space or a valid
+  // sequence never uses up faster than it consumes input; only a stray byte
+  // (one byte in, three of U+FFFD out) makes out grow.
   const std::size_t n = line.size();
   out.resize(n + 8);
   char* base = out.data();
   char* w = base;
-  bool pending_space = false;
+  const char* in = line.data();
+  std::uint32_t spaces_written = 0;
+  std::uint32_t continuation_bytes_written = 0;  // code points = bytes written - these
   std::size_t i = 0;
   while (i < n) {
-    // The hot path: a run of printable ASCII, copied as it is scanned.
-    if (static_cast<unsigned char>(line[i] - 0x21) < 0x5E) {
-      if (pending_space) {
-        if (w != base) *w++ = ' ';
-        pending_space = false;
+    // Most of the bytes of most lines go here, 8 at a time.
+    while (i + 8 <= n) {
+      const std::uint64_t word = swar::load(in + i);
+      std::uint64_t spaces;
+      if (!plain_ascii_word(word, &spaces)) break;
+      if ((word & 0xFF) == ' ' && (w == base || w[-1] == ' ')) {
+        ++i;  // a leading or doubled space; the rest of the word starts with a letter
+        continue;
       }
-      do {
-        *w++ = line[i++];
-      } while (i < n && static_cast<unsigned char>(line[i] - 0x21) < 0x5E);
-      if (i >= n) break;
+      std::memcpy(w, &word, 8);
+      w += 8;
+      i += 8;
+      spaces_written += swar::count_marked(spaces);
     }
-    if (line[i] == ' ') {
-      pending_space = true;
+    if (i >= n) break;
+    // The rest one code point at a time.
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (static_cast<unsigned char>(c - 0x21) < 0x5E) {  // printable ASCII other than ' '
+      *w++ = static_cast<char>(c);
       ++i;
       continue;
     }
     const char32_t cp = decode_utf8_at(line, i);
     switch (classify(cp)) {
-      case CharClass::Space: pending_space = true; break;
+      case CharClass::Space:
+        if (w != base && w[-1] != ' ') {
+          *w++ = ' ';
+          ++spaces_written;
+        }
+        break;
       case CharClass::Remove: break;
       case CharClass::Keep: {
         const std::size_t used = static_cast<std::size_t>(w - base);
-        if (used + 5 + 3 * (n - i) > out.size()) {  // room for this one and the worst of the rest
-          out.resize(used + 5 + 3 * (n - i) + 8);
+        if (used + 4 + (n - i) > out.size()) {  // room for this one and the invariant; grow for more stray bytes
+          out.resize(used + 4 + 3 * (n - i) + 8);
           base = out.data();
           w = base + used;
         }
-        if (pending_space) {
-          if (w != base) *w++ = ' ';
-          pending_space = false;
-        }
         if (ascii_only_fast ? cp >= 0x80 : !nfc_stable(cp)) *needs_unicode = true;
-        w += encode_utf8(cp, w);
+        const std::size_t length = encode_utf8(cp, w);
+        w += length;
+        continuation_bytes_written += static_cast<std::uint32_t>(length - 1);
         break;
       }
     }
   }
+  if (w != base && w[-1] == ' ') {
+    --w;
+    --spaces_written;
+  }
   out.resize(static_cast<std::size_t>(w - base));
+  return {static_cast<std::uint32_t>(out.size()) - continuation_bytes_written, spaces_written};
 }
 
 }  // namespace
@@ -153,15 +178,16 @@ std::string_view strip_bom(std::string_view bytes) {
   return bytes;
 }
 
-void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out) {
+void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out,
+                    LineCounts* counts) {
   bool needs_unicode = false;
-  clean_pass(line, options.nfkc, out, &needs_unicode);
+  PassCounts counted = clean_pass(line, options.nfkc, out, &needs_unicode);
   if (needs_unicode) {
     apply_utf8proc(out, options.nfkc);
     // Compatibility mappings can produce spaces or removable characters.
     std::string again;
     bool unused = false;
-    clean_pass(out, true, again, &unused);
+    counted = clean_pass(out, true, again, &unused);
     out.swap(again);
   }
   if (options.ascii_punct && !is_all_ascii(out)) {
@@ -178,6 +204,11 @@ void normalise_line(std::string_view line, const NormaliseOptions& options, std:
       }
     }
     out.swap(mapped);
+    counted.code_points = count_code_points(out);  // an ellipsis became three; spaces are as they were
+  }
+  if (counts != nullptr) {
+    counts->code_points = counted.code_points;
+    counts->words = out.empty() ? 0 : counted.spaces + 1;
   }
 }
 

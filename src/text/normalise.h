@@ -9,6 +9,7 @@
 // which is what keeps text mode fast.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,9 +20,17 @@ struct NormaliseOptions {
   bool ascii_punct = false;  // curly quotes, dashes, ellipsis to ASCII
 };
 
+// What normalise_line counted in its output while writing it, so that a
+// caller measuring the line need not scan it again.
+struct LineCounts {
+  std::uint32_t code_points = 0;  // as count_code_points(out)
+  std::uint32_t words = 0;        // as count_words_normalised(out)
+};
+
 // Writes the normalised form of `line` (raw bytes, no '\n') to `out`,
-// replacing what `out` held.
-void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out);
+// replacing what `out` held; with `counts`, also counts it.
+void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out,
+                    LineCounts* counts = nullptr);
 
 // Strips a leading UTF-8 BOM.
 std::string_view strip_bom(std::string_view bytes);

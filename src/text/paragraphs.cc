@@ -14,8 +14,14 @@ std::uint32_t first_word_chars(const std::string& line) {
   return count_code_points(std::string_view(line).substr(0, sp));
 }
 
+// A prefix test that compiles to a length check and a short compare
+// (rfind(prefix, 0), used before, is a call into libstdc++ per prefix).
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
 bool looks_like_list_item(const std::string& t) {
-  if (t.rfind("\xE2\x80\xA2 ", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("* ", 0) == 0) return true;
+  if (starts_with(t, "\xE2\x80\xA2 ") || starts_with(t, "- ") || starts_with(t, "* ")) return true;
   std::size_t i = 0;
   while (i < t.size() && i < 3 && is_ascii_digit(static_cast<unsigned char>(t[i]))) ++i;
   return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
@@ -73,9 +79,19 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   // million strings.
   std::vector<std::string> lines;
   std::vector<std::uint32_t> line_numbers;
-  std::vector<std::uint32_t> chars;  // code points of each entry, counted once
+  std::vector<std::uint32_t> chars;  // code points of each entry, counted by normalise_line
+  std::vector<std::uint32_t> words;  // and its words
+  // Room for about one entry per 64 bytes (news text runs 60-100 bytes a
+  // line), which saves most of the regrowth of four vectors without
+  // reserving for every byte of a file of blank lines.
+  const std::size_t expected_entries = bytes.size() / 64 + 16;
+  lines.reserve(expected_entries);
+  line_numbers.reserve(expected_entries);
+  chars.reserve(expected_entries);
+  words.reserve(expected_entries);
   std::uint32_t line_no = 0;
   std::string norm;
+  LineCounts counts;
   std::size_t pos = 0;
   const char* data = bytes.data();
   while (pos < bytes.size()) {
@@ -84,10 +100,11 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : bytes.size();
     const void* cr = std::memchr(data + pos, '\r', end - pos);
     if (cr) end = static_cast<std::size_t>(static_cast<const char*>(cr) - data);
-    normalise_line(bytes.substr(pos, end - pos), options.normalise, norm);
+    normalise_line(bytes.substr(pos, end - pos), options.normalise, norm, &counts);
     ++line_no;
     if (!norm.empty() || lines.empty() || !lines.back().empty()) {
-      chars.push_back(count_code_points(norm));
+      chars.push_back(counts.code_points);
+      words.push_back(counts.words);
       lines.push_back(std::move(norm));
       norm.clear();
       line_numbers.push_back(line_no);
@@ -128,7 +145,7 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     if (joined) {
       measure_block(block);
     } else {
-      block.words = count_words_normalised(block.text);
+      block.words = words[i];
       block.chars = first_chars;
     }
     blocks.push_back(std::move(block));
