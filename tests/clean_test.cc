@@ -3,6 +3,7 @@
 #include "clean/heuristics.h"
 #include "clean/zones.h"
 #include "newsclean/newsclean.h"
+#include "util/utf8.h"
 
 using namespace newsclean;
 
@@ -69,6 +70,42 @@ TEST_CASE("comparable words: case, quotes and contractions do not matter") {
   CHECK(h("one two").size() == 2);
   CHECK(h("—").empty());
   CHECK(h("a b") != h("b a"));
+}
+
+// Plain ASCII words are hashed 8 bytes at a time, the others byte by byte:
+// both must give a word the same hash, whatever its length and place.
+TEST_CASE("comparable words: long words, the last word, words by non-ASCII letters") {
+  auto h = comparable_word_hashes;
+  // 7, 8, 9, 15, 16, 17 and 24 bytes: full chunks and tails.
+  for (const char* w : {"Abcdefg", "Abcdefgh", "Abcdefghi", "Internationals", "INTERNATIONALISE",
+                        "Internationalised", "Antidisestablishmentaria"}) {
+    const std::string word = w;
+    const std::string lower = ascii_lowercase(word);
+    CAPTURE(word);
+    CHECK(h(word) == h(lower));                                         // alone: the last word
+    CHECK(h(word + " x") == h(lower + " x"));                           // with text after it
+    CHECK(h("x " + word) == h("x " + lower));                           // at the very end
+    CHECK(h("x " + word + ",") == h("x " + lower));                     // before punctuation at the end
+    CHECK(h("“" + word + "”") == h(lower));                             // in typographic quotes
+    CHECK(h(word + "'s") == h(lower));                                  // possessive: the slow path
+    CHECK(h(word.substr(0, 3) + "'" + word.substr(3)) == h(lower));     // O'Brien: glued
+    CHECK(h(word) != h(lower.substr(0, lower.size() - 1)));
+    CHECK(h(word) != h(lower + "s"));
+  }
+  CHECK(h("ABCDEFGHI abcdefghj") != h("abcdefghi abcdefghi"));
+  CHECK(h("Abcdefghijklmnopq") != h("Abcdefghijklmnopr"));  // differ in the 17th byte only
+  CHECK(h("Abcdefghijklmnop") != h("Abcdefghijklmnoq"));    // and the 16th
+  // Non-ASCII letters glue onto the word, wherever they stand in its chunks.
+  CHECK(h("Déjàvuxyzabc") == h("déjàvuxyzabc"));
+  CHECK(h("Abcdefghé") == h("abcdefghé"));
+  CHECK(h("Abcdefghé") != h("abcdefgh"));
+  CHECK(h("éAbcdefgh") == h("éabcdefgh"));
+  CHECK(h("Internationalisé Café") == h("internationalisé café"));
+  // Contractions with long stems, and a digit after the expansion.
+  CHECK(h("Shouldn't") == h("should not"));
+  CHECK(h("Internationals'd") == h("internationals would"));
+  CHECK(h("don't5") == h("do not5"));
+  CHECK(h("x don't") == h("x do not"));
 }
 
 TEST_CASE("sentence case and title case") {
