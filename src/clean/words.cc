@@ -21,8 +21,16 @@ namespace {
 constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ULL;
 
 constexpr std::uint64_t mix_chunk(std::uint64_t h, std::uint64_t chunk) {
+#if defined(__SIZEOF_INT128__)
+  // The folded 128-bit product: one multiply spreads every input bit.
   const unsigned __int128 product = static_cast<unsigned __int128>(h ^ chunk) * 0xA0761D6478BD642FULL;
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+#else
+  // Targets without 128-bit integers: a 64-bit multiply and xor-shifts.
+  std::uint64_t x = (h ^ chunk) * 0xA0761D6478BD642FULL;
+  x ^= x >> 32;
+  return x * 0xE7037ED1A0B428DBULL ^ (x >> 29);
+#endif
 }
 
 // A word's hash built a byte at a time, for the words that need the slow path.
