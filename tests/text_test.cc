@@ -309,3 +309,48 @@ TEST_CASE("function words: counted per word, case folded, long words and digits 
   c = count_function_words("the");  // a word that ends the text
   CHECK(c.function_words == 1);
 }
+
+TEST_CASE("function words: the chunked scan agrees with a word-by-word count at every length and offset") {
+  // Reference: runs of ASCII letters, digits and bytes beyond ASCII,
+  // lowered, looked up one by one.
+  auto reference = [](const std::string& t) {
+    FunctionWordCount c;
+    std::size_t i = 0;
+    auto word_byte = [](unsigned char b) {
+      return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80;
+    };
+    while (i < t.size()) {
+      if (!word_byte(static_cast<unsigned char>(t[i]))) {
+        ++i;
+        continue;
+      }
+      std::string w;
+      while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) {
+        const char ch = t[i++];
+        w += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch | 0x20) : ch;
+      }
+      ++c.words;
+      if (is_any_stopword(w)) ++c.function_words;
+    }
+    return c;
+  };
+  const char* pieces[] = {"the", "The", "THE", "because", "Because", "becauses", "\xC3\xBC" "ber", "f\xC3\xBCr",
+                          " ", "  ", ",", ".", "-", "@", "[", "`", "{", "0", "2024", "x",
+                          "internationalisation", "\xE2\x80\x9C", "'", "and"};
+  unsigned seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string t;
+    const unsigned target = next() % 200;
+    while (t.size() < target) t += pieces[(next() >> 8) % (sizeof pieces / sizeof pieces[0])];
+    const FunctionWordCount got = count_function_words(t), want = reference(t);
+    REQUIRE_MESSAGE(got.words == want.words, t);
+    REQUIRE_MESSAGE(got.function_words == want.function_words, t);
+  }
+  // A word across the 64-byte chunk boundary at every offset.
+  for (std::size_t pad = 50; pad < 80; ++pad) {
+    const std::string t = std::string(pad, ' ') + "Because the " + std::string(pad % 7, 'x');
+    CHECK(count_function_words(t).function_words == reference(t).function_words);
+    CHECK(count_function_words(t).words == reference(t).words);
+  }
+}

@@ -1,6 +1,10 @@
 #include "text/lang.h"
 
 #include <array>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
@@ -148,27 +152,90 @@ constexpr WordByteTable kWordBytes;
 
 }  // namespace
 
+namespace {
+
+// A word's first bytes as the table packs them: ASCII capitals lowered,
+// every other byte as it is, the bytes past `len` (at most 8) cleared.
+inline std::uint64_t packed_key(const unsigned char* word, std::size_t len, const unsigned char* end) {
+  std::uint64_t x = 0;
+  if (end - word >= 8) {
+    std::memcpy(&x, word, 8);
+  } else {
+    for (std::size_t k = 0; k < static_cast<std::size_t>(end - word); ++k) x |= std::uint64_t{word[k]} << (8 * k);
+  }
+  if (len < 8) x &= ~std::uint64_t{0} >> (64 - 8 * len);
+  // Capitals: bytes below 0x80 from 'A' to 'Z' get 0x20.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const std::uint64_t low7 = x & ~kHigh;
+  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * kOnes;
+  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kOnes;
+  const std::uint64_t capital = at_least_a & ~above_z & ~x & kHigh;
+  return x | (capital >> 2);
+}
+
+// Bit k set when text[k] is a word byte (ASCII letter or digit, or beyond
+// ASCII), for the n <= 64 bytes at p.
+inline std::uint64_t word_byte_mask(const unsigned char* p, std::size_t n) {
+  std::uint64_t mask = 0;
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  const __m128i lower_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  for (; k + 16 <= n; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    const __m128i folded = _mm_or_si128(v, lower_bit);
+    // Signed compares: a byte beyond ASCII is negative, so it is no letter
+    // or digit here; its own high bit puts it in the mask.
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, before_a), _mm_cmplt_epi8(folded, after_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9));
+    const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), v);
+    mask |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(word))} << k;
+  }
+#endif
+  for (; k < n; ++k) mask |= std::uint64_t{kWordBytes.key_byte[p[k]] != 0} << k;
+  return mask;
+}
+
+}  // namespace
+
 FunctionWordCount count_function_words(std::string_view text) {
   const StopwordTable& table = stopword_table();
   FunctionWordCount count;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* const end = p + text.size();
-  while (p < end) {
-    if (kWordBytes.key_byte[*p] == 0) {
-      ++p;
-      continue;
-    }
-    // One word: its lower-case bytes packed as they are read, while it fits.
-    std::uint64_t key = 0;
-    unsigned shift = 0;
-    const auto* const start = p;
-    for (unsigned char b; p < end && (b = kWordBytes.key_byte[*p]) != 0; ++p) {
-      if (shift < 8 * StopwordTable::kMaxBytes) key |= std::uint64_t{b} << shift;
-      shift += 8;
-    }
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + text.size();
+  auto finish_word = [&](const unsigned char* word, std::size_t len) {
     ++count.words;
-    if (static_cast<std::size_t>(p - start) <= StopwordTable::kMaxBytes && table.contains(key)) ++count.function_words;
+    if (len <= StopwordTable::kMaxBytes && table.contains(packed_key(word, len, end))) ++count.function_words;
+  };
+  // The text 64 bytes at a time as a mask of word bytes: words are found by
+  // bit scans, so the loop turns once per word rather than once per byte.
+  const unsigned char* open = nullptr;  // start of a word that runs on past the last chunk
+  for (const unsigned char* base = begin; base < end; base += 64) {
+    const std::size_t n = static_cast<std::size_t>(end - base) < 64 ? static_cast<std::size_t>(end - base) : 64;
+    std::uint64_t words = word_byte_mask(base, n);
+    const std::uint64_t inside = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (open != nullptr) {
+      const std::uint64_t gaps = ~words & inside;
+      if (gaps == 0) continue;  // the word goes on through this chunk
+      const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
+      finish_word(open, static_cast<std::size_t>(base + stop - open));
+      open = nullptr;
+      words &= ~std::uint64_t{0} << stop;
+    }
+    while (words != 0) {
+      const unsigned start = static_cast<unsigned>(__builtin_ctzll(words));
+      const std::uint64_t gaps = ~words & inside & (~std::uint64_t{0} << start);
+      if (gaps == 0) {
+        open = base + start;
+        break;
+      }
+      const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
+      finish_word(base + start, stop - start);
+      words &= stop == 64 ? 0 : ~std::uint64_t{0} << stop;
+    }
   }
+  if (open != nullptr) finish_word(open, static_cast<std::size_t>(end - open));
   return count;
 }
 
