@@ -49,7 +49,10 @@ struct FlatTable {
       slots.assign(want, Slot{0, 0, 0});
       generation = 0;
     }
-    mask = slots.size() - 1;
+    // Only the first `want` slots: after one long document the table stays
+    // large, and spreading a short one's keys over all of it would miss the
+    // cache on nearly every probe.
+    mask = want - 1;
     if (++generation == 0) {  // wrapped: clear for real
       std::fill(slots.begin(), slots.end(), Slot{0, 0, 0});
       generation = 1;
