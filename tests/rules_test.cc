@@ -198,6 +198,35 @@ TEST_CASE("widened property classes match exactly on ASCII text and beyond it") 
   CHECK(match(*set, "Caf\xE2\x80\x94 12").empty());          // "Caf— 12": a dash is no letter
 }
 
+TEST_CASE("required_leading_byte: a byte every match must hold, or -1") {
+  CHECK(required_leading_byte("\\s*\\((photo|image)s?: [^()]+\\)") == '(');
+  CHECK(required_leading_byte("\\[(ap|afp)\\]$") == '[');
+  CHECK(required_leading_byte(" ?\xC2\xA9\\s?\\d{4}") == -1);  // "©" is two bytes beyond ASCII: not taken
+  CHECK(required_leading_byte(":x") == ':');
+  CHECK(required_leading_byte("\\(?photo") == -1);      // the byte is optional
+  CHECK(required_leading_byte("\\(*photo") == -1);
+  CHECK(required_leading_byte("\\(photo|image") == -1);  // an alternative without it
+  CHECK(required_leading_byte("photo\\)") == -1);       // a letter, two cases under /i
+  CHECK(required_leading_byte("[(]photo") == -1);
+  CHECK(required_leading_byte("(\\(photo)") == -1);
+  CHECK(required_leading_byte(".x") == -1);
+  CHECK(required_leading_byte("") == -1);
+  CHECK(required_leading_byte("\\s*") == -1);
+}
+
+TEST_CASE("ruleset: a set skipped for lack of its byte still matches when the byte is there") {
+  // Past 60 words only span rules that open with '(' look inside a block.
+  auto p = parse("[c]\nstrip span /\\s*\\((photo|image): [^()]+\\)/i words>=20\n");
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  std::string words;
+  for (int k = 0; k < 70; ++k) words += " word";
+  CHECK(match(*set, "Start" + words + " (Photo: AP) end.").size() == 1);
+  CHECK(match(*set, "Start" + words + " Photo: AP end.").empty());
+  CHECK(match(*set, "Start" + words + " (Photo AP) end.").empty());
+}
+
 TEST_CASE("anchored_at_start: only a '^' that no top-level alternative escapes") {
   CHECK(anchored_at_start("^Advertisement$"));
   CHECK(anchored_at_start("^(read more|also read):"));

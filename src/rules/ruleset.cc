@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <string_view>
@@ -19,7 +20,9 @@ namespace {
 // Tiers of block length in words: a block of w words runs the set of the
 // tier (lo, hi] that holds w. The cuts follow the word limits the built-in
 // rules use most; the last tier takes the rest.
-constexpr std::uint32_t kTierCuts[] = {12, 40};
+// The cut at 60 words is the limit of most caption and consent rules, so
+// that paragraphs past it meet only the few rules that look inside them.
+constexpr std::uint32_t kTierCuts[] = {12, 40, 60};
 constexpr std::int64_t kSetMemory = 64 << 20;
 
 RE2::Options pattern_options(bool ignore_case) {
@@ -161,6 +164,19 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   if (!ok) return nullptr;
   for (auto& t : set->tiers_) {
+    // An unanchored set whose every pattern needs one of a few bytes is
+    // skipped for a block that holds none of them (a memchr each instead
+    // of a DFA over the whole block).
+    std::string needed;
+    for (int r : t.unanchored.rule_of) {
+      const int b = required_leading_byte(set->rules_[r].pattern);
+      if (b < 0) {
+        needed.clear();
+        break;
+      }
+      if (needed.find(static_cast<char>(b)) == std::string::npos) needed += static_cast<char>(b);
+    }
+    if (needed.size() <= kMaxNeededBytes) t.unanchored.needed_bytes = needed;
     for (PatternSet* ps : {&t.anchored, &t.unanchored}) {
       if (!ps->rule_of.empty() && !ps->set->Compile()) {
         if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
@@ -275,6 +291,86 @@ std::string widen_property_classes(const std::string& p, bool* changed) {
     out += c;
   }
   return out;
+}
+
+namespace {
+
+// True when `p` has a '|' outside every group and class: then no one
+// alternative speaks for the whole pattern.
+bool has_top_level_alternation(const std::string& p) {
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 < p.size() && p[i + 1] == 'Q') {
+        const std::size_t e = p.find("\\E", i + 2);
+        if (e == std::string::npos) return false;
+        i = e + 1;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
+        const std::size_t close = p.find(":]", i + 2);
+        if (close != std::string::npos) i = close + 1;
+        continue;
+      }
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth <= 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int required_leading_byte(const std::string& p) {
+  const std::size_t n = p.size();
+  auto quantifier = [&](std::size_t i) { return i < n && (p[i] == '*' || p[i] == '?' || p[i] == '+'); };
+  std::size_t i = 0;
+  // Leading white space, which may be absent: "\s*", "\s?", " +" and the like.
+  for (;;) {
+    if (i + 2 < n && p[i] == '\\' && p[i + 1] == 's' && quantifier(i + 2)) {
+      i += 3;
+    } else if (i + 1 < n && p[i] == ' ' && quantifier(i + 1)) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  if (i >= n) return -1;
+  const auto punct = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && !is_ascii_alpha(u) && !is_ascii_digit(u);
+  };
+  char c;
+  if (p[i] == '\\' && i + 1 < n && punct(p[i + 1])) {
+    c = p[i + 1];
+    i += 2;
+  } else if (punct(p[i]) && std::string_view(".^$|?*+()[]{}\\").find(p[i]) == std::string_view::npos) {
+    c = p[i];
+    i += 1;
+  } else {
+    return -1;  // a letter (two cases under /i), a class, a group: not one byte
+  }
+  // The byte must not be made optional by what follows it.
+  if (i < n && (p[i] == '*' || p[i] == '?' || p[i] == '{')) return -1;
+  if (has_top_level_alternation(p)) return -1;
+  return static_cast<unsigned char>(c);
 }
 
 bool anchored_at_start(const std::string& p) {
@@ -423,6 +519,10 @@ bool RuleSet::conditions_hold(const Rule& r, const Block& b, Zone zone) const {
 void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
                         std::vector<int>& out) const {
   if (ps.rule_of.empty()) return;
+  if (!ps.needed_bytes.empty() &&
+      std::none_of(ps.needed_bytes.begin(), ps.needed_bytes.end(),
+                   [&](char b) { return std::memchr(text.data(), b, text.size()) != nullptr; }))
+    return;
   thread_local std::vector<int> hits;
   RE2::Set::ErrorInfo info;
   // Most blocks match no rule: asking first whether any pattern matches

@@ -77,7 +77,9 @@ class RuleSet {
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> rule_of;             // set index to rule index
     std::vector<Confirm> confirm;         // set index: when to confirm with the exact regex
+    std::string needed_bytes;             // if not empty: a match needs one of these bytes
   };
+  static constexpr std::size_t kMaxNeededBytes = 3;
   struct Tier {
     std::uint32_t min_words, max_words;   // blocks of this many words use the tier
     PatternSet anchored, unanchored;
@@ -106,6 +108,13 @@ std::string widen_property_classes(const std::string& pattern, bool* changed);
 // Exposed for tests: whether `pattern` can only match at the start of the
 // text ("^..." with no alternative outside parentheses that escapes the "^").
 bool anchored_at_start(const std::string& pattern);
+
+// Exposed for tests: a byte that every match of the unanchored `pattern`
+// holds, found when the pattern opens (after optional white space) with one
+// ASCII punctuation character that nothing makes optional and has no
+// alternative beside it: '(' for "\s*\((photo|image): [^()]+\)". -1 when
+// there is no such byte.
+int required_leading_byte(const std::string& pattern);
 
 // True when `host` is `site` or one of its subdomains.
 bool host_in_site(const std::string& host, const std::string& site);
