@@ -227,6 +227,34 @@ TEST_CASE("ruleset: a set skipped for lack of its byte still matches when the by
   CHECK(match(*set, "Start" + words + " (Photo AP) end.").empty());
 }
 
+TEST_CASE("scans_from_start: a broad repeated class before anything most text lacks") {
+  CHECK(scans_from_start("^[^.!?]+ ?[|-] ?\\d+ min read$"));
+  CHECK(scans_from_start("^(\\xC2\\xA9\\s?)?([\\pL.' -]+( ?/ ?| via ))?(getty|ap)$"));  // an optional group opens it
+  CHECK(scans_from_start("^\\(?[\\pL\\d' -]+ (is|are) on telegram"));
+  CHECK(scans_from_start("^([\\pL ]*\\? )?(pin|save) it$"));
+  CHECK(scans_from_start("^.*\\bdeal\\b"));
+  CHECK(scans_from_start("^(a|[^x]+)b"));  // one broad alternative is enough
+  CHECK_FALSE(scans_from_start("^(photo|image)s?: [^.!?]+$"));  // the group's words come first
+  CHECK_FALSE(scans_from_start("^advertisement$"));
+  CHECK_FALSE(scans_from_start("^\\d+ min read$"));          // digits only: not broad
+  CHECK_FALSE(scans_from_start("^(home|news)( ?[>/|] ?[\\pL ,-]+)+$"));
+  CHECK_FALSE(scans_from_start("^[(\\[]?(with|inputs?) [^)\\]]+[)\\]]?$"));
+  CHECK_FALSE(scans_from_start("[^.]+$"));                  // not anchored at all
+  CHECK_FALSE(scans_from_start(""));
+}
+
+TEST_CASE("ruleset: a start-anchored pattern in the unanchored set still matches only at the start") {
+  auto p = parse("[c]\ndrop read-time /^[^.!?]+ ?[|] ?\\d{1,3} min read$/i words<=14\n"
+                 "drop label /^advertisement$/i words<=3\n");
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  CHECK(match(*set, "Jane Roe | 5 min read").size() == 1);
+  CHECK(match(*set, "Jane Roe. More | 5 min read").empty());  // '^' holds: no sentence end before
+  CHECK(match(*set, "Advertisement").size() == 1);
+  CHECK(match(*set, "An advertisement").empty());
+}
+
 TEST_CASE("anchored_at_start: only a '^' that no top-level alternative escapes") {
   CHECK(anchored_at_start("^Advertisement$"));
   CHECK(anchored_at_start("^(read more|also read):"));

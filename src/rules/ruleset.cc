@@ -130,7 +130,11 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     forms.push_back({prefix + r.pattern, Confirm::Never});
     std::string error;
     bool added = false;
-    const bool anchored = anchored_at_start(r.pattern);
+    // A start-anchored pattern that opens with a broad repeated class reads
+    // to the end of most blocks anyway: in the unanchored set, which reads
+    // every block to the end already, it leaves the anchored set's automaton
+    // free to die after a few bytes. ('^' still anchors it there.)
+    const bool anchored = anchored_at_start(r.pattern) && !scans_from_start(r.pattern);
     for (Tier& t : set->tiers_) {
       if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
       PatternSet& ps = anchored ? t.anchored : t.unanchored;
@@ -371,6 +375,162 @@ int required_leading_byte(const std::string& p) {
   if (i < n && (p[i] == '*' || p[i] == '?' || p[i] == '{')) return -1;
   if (has_top_level_alternation(p)) return -1;
   return static_cast<unsigned char>(c);
+}
+
+namespace {
+
+// The index of the ')' that closes the '(' at `open`, or npos.
+std::size_t matching_paren(const std::string& p, std::size_t open) {
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = open; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+// How the start of a piece of pattern meets prose: it opens with a repeated
+// broad class (Broad), or needs something most text lacks before any such
+// class (Stops), or may match nothing at all, so what follows it decides.
+enum class Opening { Broad, Stops, Empty };
+
+Opening opening_of(const std::string& p, std::size_t begin, std::size_t end);
+
+// One alternative: items in sequence.
+Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end) {
+  while (i < end) {
+    const char c = p[i];
+    std::size_t next;  // just past the item
+    bool broad_if_repeated = false;
+    Opening inner = Opening::Stops;
+    if (c == '^' || c == '$') {
+      ++i;
+      continue;
+    }
+    if (c == '(') {
+      const std::size_t close = matching_paren(p, i);
+      if (close == std::string::npos || close >= end) return Opening::Broad;  // not understood: assume the worst
+      std::size_t body = i + 1;
+      if (body < close && p[body] == '?') {  // (?:...), (?i), (?-i:...)
+        const std::size_t colon = p.find_first_of(":)", body + 1);
+        body = colon == std::string::npos || colon > close ? close : colon + 1;
+      }
+      inner = opening_of(p, body, close);
+      if (inner == Opening::Broad) return Opening::Broad;
+      next = close + 1;
+    } else if (c == '[') {
+      std::size_t j = i + 1;
+      const bool negated = j < end && p[j] == '^';
+      if (negated) ++j;
+      if (j < end && p[j] == ']') ++j;
+      for (; j < end && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          ++j;
+        } else if (p[j] == '[' && j + 1 < end && p[j + 1] == ':') {
+          const std::size_t close = p.find(":]", j + 2);
+          j = close == std::string::npos ? end : close + 1;
+        }
+      }
+      if (j >= end) return Opening::Broad;
+      const std::string_view body(p.data() + i, j + 1 - i);
+      const bool letters = body.find("\\pL") != std::string_view::npos || body.find("\\p{L") != std::string_view::npos ||
+                           body.find("a-z") != std::string_view::npos || body.find("\\w") != std::string_view::npos;
+      const bool space = body.find(' ') != std::string_view::npos || body.find("\\s") != std::string_view::npos;
+      broad_if_repeated = negated || (letters && space);
+      next = j + 1;
+    } else if (c == '.') {
+      broad_if_repeated = true;
+      next = i + 1;
+    } else if (c == '\\' && i + 1 < end) {
+      const char e = p[i + 1];
+      broad_if_repeated = e == 'S' || e == 'D' || e == 'W' || e == 'C';
+      next = i + 2;
+      if ((e == 'p' || e == 'P' || e == 'x') && next < end && p[next] == '{') {
+        const std::size_t close = p.find('}', next);
+        next = close == std::string::npos ? end : close + 1;
+      }
+      if (e == 'b' || e == 'B' || e == 'A' || e == 'z') {  // assertions take no text
+        i = next;
+        continue;
+      }
+    } else {
+      next = i + 1;
+      while (next < end && (static_cast<unsigned char>(p[next]) & 0xC0) == 0x80) ++next;  // rest of a UTF-8 character
+    }
+    // The quantifier after the item, if any.
+    char q = next < end ? p[next] : '\0';
+    std::size_t after = next;
+    if (q == '?' || q == '*' || q == '+') {
+      ++after;
+    } else if (q == '{') {
+      const std::size_t close = p.find('}', next);
+      after = close == std::string::npos ? end : close + 1;
+    } else {
+      q = '\0';
+    }
+    if (after < end && (p[after] == '?' || p[after] == '+')) ++after;  // lazy or possessive mark
+    const bool may_repeat = q == '*' || q == '+' || (q == '{' && p.find(',', next) < after);
+    const bool optional = q == '?' || q == '*' || (q == '{' && next + 1 < end && p[next + 1] == '0');
+    if (broad_if_repeated && may_repeat) return Opening::Broad;
+    if (!optional && inner != Opening::Empty && c != '.') return Opening::Stops;
+    i = after;
+  }
+  return Opening::Empty;
+}
+
+// Alternatives: Broad if any opens broad, Stops if every one stops.
+Opening opening_of(const std::string& p, std::size_t begin, std::size_t end) {
+  bool all_stop = true;
+  std::size_t start = begin;
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = begin; i <= end; ++i) {
+    if (i < end) {
+      const char c = p[i];
+      if (c == '\\') {
+        ++i;
+        continue;
+      }
+      if (in_class) {
+        if (c == ']') in_class = false;
+        continue;
+      }
+      if (c == '[') {
+        in_class = true;
+        if (i + 1 < end && p[i + 1] == '^') ++i;
+        if (i + 1 < end && p[i + 1] == ']') ++i;
+        continue;
+      }
+      if (c == '(') ++depth;
+      if (c == ')') --depth;
+      if (!(c == '|' && depth == 0)) continue;
+    }
+    const Opening o = opening_of_sequence(p, start, i);
+    if (o == Opening::Broad) return Opening::Broad;
+    if (o == Opening::Empty) all_stop = false;
+    start = i + 1;
+  }
+  return all_stop ? Opening::Stops : Opening::Empty;
+}
+
+}  // namespace
+
+bool scans_from_start(const std::string& p) {
+  if (p.empty() || p[0] != '^') return false;
+  return opening_of(p, 1, p.size()) == Opening::Broad;
 }
 
 bool anchored_at_start(const std::string& p) {

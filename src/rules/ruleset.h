@@ -70,7 +70,9 @@ class RuleSet {
   // Each tier holds two sets. Patterns anchored at the start ("^...", most
   // rules) go into a set matched with ANCHOR_START, whose DFA dies after the
   // few bytes that tell the rules apart instead of running to the end of
-  // every block; the rest go into an unanchored set. Two small sets also
+  // every block; the rest go into an unanchored set, and so do the anchored
+  // patterns that open with a broad repeated class (scans_from_start), which
+  // would keep the anchored DFA alive to the end of nearly every block. Two small sets also
   // have far fewer DFA states than one large one.
   enum class Confirm : std::uint8_t { Never, BeyondAscii, Always };
   struct PatternSet {
@@ -108,6 +110,12 @@ std::string widen_property_classes(const std::string& pattern, bool* changed);
 // Exposed for tests: whether `pattern` can only match at the start of the
 // text ("^..." with no alternative outside parentheses that escapes the "^").
 bool anchored_at_start(const std::string& pattern);
+
+// Exposed for tests: whether the start-anchored `pattern` opens, before the
+// first literal it needs, with a repeated class broad enough to run through
+// prose (".*", "[^.!?]+", "[\pL .-]+"): its automaton then reads to the end
+// of nearly every block instead of dying after a few bytes.
+bool scans_from_start(const std::string& pattern);
 
 // Exposed for tests: a byte that every match of the unanchored `pattern`
 // holds, found when the pattern opens (after optional white space) with one
