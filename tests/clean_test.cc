@@ -238,6 +238,16 @@ TEST_CASE("dup/exact: the first stays, case and punctuation do not matter") {
   CHECK(d.verdicts[3].detail == "repeats line 2");
 }
 
+TEST_CASE("dup/exact: the same words in another order are not a repeat") {
+  auto c = cleaner_with("");
+  auto d = c->clean("Headline\nThe council voted to close the bridge on Tuesday night.\n"
+                    "On Tuesday night the council voted to close the bridge.\n"
+                    "The council voted to close the bridge on Tuesday night.\n",
+                    {});
+  CHECK(reasons(d) == "-|-|-|dup/exact|");
+  CHECK(d.verdicts[3].detail == "repeats line 2");
+}
+
 TEST_CASE("dup/near drops a pull quote and its attribution, not a longer quote") {
   auto c = cleaner_with("");
   const std::string standfirst =

@@ -30,6 +30,22 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
   return h * 0xBF58476D1CE4E5B9ULL;
 }
 
+// A key for a sequence of word hashes: the sum of each word's hash mixed
+// with its position. Every term is computed on its own, so the processor
+// overlaps them, where a chain of mixes waits for each multiply in turn;
+// the position keeps word order in the key.
+std::uint64_t sequence_key(const std::uint64_t* words, std::uint32_t count) {
+  std::uint64_t sum = 0x51ED270B27A9C3ULL + count;
+  for (std::uint32_t k = 0; k < count; ++k) {
+    std::uint64_t h = words[k] ^ ((k + 1) * 0x9E3779B97F4A7C15ULL);
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ULL;
+    h ^= h >> 32;
+    sum += h;
+  }
+  return sum;
+}
+
 // A small open-addressing table from 64-bit keys to a value, reused across
 // documents on the same thread so that no document allocates.
 struct FlatTable {
@@ -119,8 +135,7 @@ void mark_exact(HeuristicInput& in, const BlockWords& w) {
     if (!alive(in, i)) continue;
     rank_of[i] = rank++;
     if (w.count(i) == 0) continue;
-    std::uint64_t key = 0x51ED270B27A9C3ULL + w.count(i);
-    for (std::uint32_t k = w.start[i]; k < w.start[i + 1]; ++k) key = mix(key, w.hashes[k]);
+    const std::uint64_t key = sequence_key(&w.hashes[w.start[i]], w.count(i));
     bool found = false;
     FlatTable::Slot& slot = seen.find_or_insert(key, &found);
     const std::uint32_t previous = slot.value;
