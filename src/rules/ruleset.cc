@@ -718,12 +718,19 @@ const RuleSet::Tier* RuleSet::tier_of(const Block& block) const {
 void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   // Rules on markup cannot match a block that came with none (plain text).
   const bool has_markup = !block.tag.empty();
-  for (int r : patternless_)
-    if (has_markup || !html_only_[r]) out.push_back(r);
+  for (int r : patternless_) {
+    if (!has_markup && html_only_[r]) continue;
+    // A kind the block is not ("kind=caption" on a paragraph): no need to
+    // carry the rule to the full check below.
+    const std::vector<BlockKind>& kinds = rules_[r].kinds;
+    if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), block.kind) == kinds.end()) continue;
+    out.push_back(r);
+  }
+  if (out.empty()) return;  // most blocks: no pattern hit and no rule without one in force
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](int r) { return !active[r] || !conditions_hold(rules_[r], block, zone); }),
             out.end());
-  std::sort(out.begin(), out.end());
+  if (out.size() > 1) std::sort(out.begin(), out.end());
 }
 
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
