@@ -86,6 +86,26 @@ TEST_CASE("jsonl scanner: every kind of bad line is refused with a column") {
   CHECK(jsonl::scan_object("", scan) == "empty line");
 }
 
+TEST_CASE("jsonl scanner: strings long and short, every escape at every offset, the same errors") {
+  // Long strings go through the 16-byte window, short ones and tails
+  // byte by byte: each position of an escape or an error must read alike.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string lead = "{\"a\":\"" + std::string(pad, 'x');
+    const std::string col = std::to_string(6 + pad + 1);
+    jsonl::Scan scan;
+    for (const char* ok : {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "\\\"\\\"\\n\\t"}) {
+      const std::string line = lead + ok + std::string(pad % 5, 'y') + "\"}";
+      CHECK_MESSAGE(jsonl::scan_object(line, scan).empty(), line);
+    }
+    CHECK(jsonl::scan_object(lead + "\\x\"}", scan) == "not valid JSON: bad escape at column " + col);
+    CHECK(jsonl::scan_object(lead + "\\u12g4\"}", scan) == "not valid JSON: bad \\u escape at column " + col);
+    CHECK(jsonl::scan_object(lead + "\\u12", scan) == "not valid JSON: bad \\u escape at column " + col);
+    CHECK(jsonl::scan_object(lead + "\t\"}", scan) == "not valid JSON: control character in a string at column " + col);
+    CHECK(jsonl::scan_object(lead + "\\", scan) == "not valid JSON: unterminated string at column 6");
+    CHECK(jsonl::scan_object(lead, scan) == "not valid JSON: unterminated string at column 6");
+  }
+}
+
 TEST_CASE("jsonl scanner: deep nesting is no recursion") {
   std::string deep = "{\"a\":" + std::string(1000000, '[') + std::string(1000000, ']') + "}";
   CHECK(valid(deep));
