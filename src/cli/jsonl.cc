@@ -22,21 +22,23 @@ inline const char* skip_space(const char* p, const char* end) {
   return p;
 }
 
+#if defined(__SSE2__)
+// Bit k set when p[k] (k < 16) is '"', '\\' or a control character.
+inline unsigned special_mask16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  const __m128i control = _mm_set1_epi8(0x1F);
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));  // v <= 0x1F, unsigned
+  return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+#endif
+
 // The first byte in [p, end) that is '"', '\\' or a control character
 // (below 0x20), or end.
 inline const char* find_special(const char* p, const char* end) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i control = _mm_set1_epi8(0x1F);
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));  // v <= 0x1F, unsigned
-    const int mask = _mm_movemask_epi8(m);
-    if (mask) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
+  for (; end - p >= 16; p += 16)
+    if (const unsigned mask = special_mask16(p)) return p + __builtin_ctz(mask);
 #endif
   while (p < end) {
     const auto c = static_cast<unsigned char>(*p);
@@ -90,14 +92,8 @@ struct Scanner {
     // Sixteen bytes at a time, and every escape in them handled from the
     // same mask: HTML in JSON has an escape every few dozen bytes, and
     // starting the scan afresh after each one cost more than the scan.
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i control = _mm_set1_epi8(0x1F);
     while (end - p >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
-      m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+      unsigned mask = special_mask16(p);
       std::size_t next = 16;  // where the next block starts, from p
       while (mask != 0) {
         const unsigned k = static_cast<unsigned>(__builtin_ctz(mask));

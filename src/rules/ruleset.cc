@@ -534,44 +534,8 @@ bool scans_from_start(const std::string& p) {
 }
 
 bool anchored_at_start(const std::string& p) {
-  if (p.empty() || p[0] != '^') return false;
   // Any '|' at depth 0 would let an alternative match anywhere.
-  int depth = 0;
-  bool in_class = false;
-  for (std::size_t i = 1; i < p.size(); ++i) {
-    const char c = p[i];
-    if (c == '\\') {
-      if (i + 1 < p.size() && p[i + 1] == 'Q') {
-        const std::size_t e = p.find("\\E", i + 2);
-        if (e == std::string::npos) return true;
-        i = e + 1;
-      } else {
-        ++i;
-      }
-      continue;
-    }
-    if (in_class) {
-      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
-        const std::size_t close = p.find(":]", i + 2);
-        if (close != std::string::npos) i = close + 1;
-        continue;
-      }
-      if (c == ']') in_class = false;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth <= 0) {
-      return false;
-    }
-  }
-  return true;
+  return !p.empty() && p[0] == '^' && !has_top_level_alternation(p);
 }
 
 std::string relax_counted_repetition(const std::string& p, bool* changed) {
