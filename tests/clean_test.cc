@@ -288,6 +288,29 @@ TEST_CASE("related/bare-headline: a sentence-case line between paragraphs goes, 
   CHECK(reasons(e) == "-|-|-|-|");
 }
 
+TEST_CASE("tail/author-box: the writer's label, name and bio at the end go, a profile inside the story stays") {
+  auto c = cleaner_with("");
+  auto d = c->clean("Headline\n" + kProseA + "\n" + kProseB + "\nAbout the Author\nMaria Lopez\n"
+                    "Maria is a freelance writer who covers transport and city budgets for regional papers.\n",
+                    {});
+  CHECK(reasons(d) == "-|-|-|tail/author-box|tail/author-box|tail/author-box|");
+  // A bio with no label, and the name line over it.
+  auto e = c->clean("Headline\n" + kProseA + "\n" + kProseC + "\nTom Reed\n"
+                    "Tom Reed is a reporter and editor who has written about local government since 2012.\n",
+                    {});
+  CHECK(reasons(e) == "-|-|-|tail/author-box|tail/author-box|");
+  // Early in the story, a profile of someone is the article.
+  auto f = c->clean("Headline\nAnna Berg is an engineer who has inspected the bridge every spring for twenty years.\n" +
+                        kProseA + "\n" + kProseB + "\n" + kProseC + "\n" + kProseA + " Again.\n",
+                    {});
+  CHECK(reasons(f) == "-|-|-|-|-|-|");
+  // A sentence that starts with a function word is not a name.
+  auto g = c->clean("Headline\n" + kProseA + "\n" + kProseB +
+                        "\nThe bridge is an old one, built by an engineer whose name few residents remember now.\n",
+                    {});
+  CHECK(reasons(g) == "-|-|-|-|");
+}
+
 TEST_CASE("rules: keep wins over drop, drop-rest drops what follows, strip edits") {
   auto c = cleaner_with(
       "[t]\n"

@@ -194,6 +194,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
     mark_duplicates(in);
     mark_bare_headlines(in);
     mark_after_end_marker(in);
+    mark_author_box(in);
   }
 }
 

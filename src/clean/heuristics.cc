@@ -1,5 +1,7 @@
 #include "clean/heuristics.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "clean/words.h"
@@ -461,6 +463,124 @@ void mark_after_end_marker(HeuristicInput& in) {
       if (alive(in, k) && !in.protect[k]) drop(in, k, "tail/after-end-marker", detail);
     return;
   }
+}
+
+namespace {
+
+// The label over an author box: "About the author", "Author", "Written by Ana Ruiz".
+const RE2& author_label() {
+  static const RE2 re(
+      "(?i)(about the (author|writer|contributor|reviewer)s?|meet the (author|writer)|"
+      "(the )?author( bio(graphy)?| profile| details| info)?|written by:?( [^ .!?]+){1,5}|"
+      "posted by:?( [^ .!?]+){1,5})[:.]?");
+  return re;
+}
+
+// A writer's bio: a name (a first name or up to five capitalised words),
+// then "is", "has", "writes"... and, soon after, a trade of writing. Other
+// trades stay out: a news story often ends on its source ("Chen is an
+// analyst at a London bank who ..."), which is article, not a box.
+const RE2& author_bio() {
+  static const RE2 re(
+      "^(?:(?i:about the author):? )?\\(?(\\p{Lu}[\\pL.'’-]*)(?: (?:\\p{Lu}[\\pL.'’-]*|de|van|von|da|del|la|le)){0,4}"
+      "(?:,| is| has| writes| covers| joined| brings| first| founded| serves)\\b.{0,160}\\b"
+      "(?i:writer|journalist|editor|author|contributor|reporter|blogger|columnist|correspondent|"
+      "freelancer|photographer|copywriter|storyteller)s?\\b");
+  return re;
+}
+
+// Words that start sentences of the article but never a name.
+bool is_function_word(std::string_view w) {
+  static const char* const kWords[] = {
+      "the", "this", "that", "these", "those", "a",    "an",   "our",  "my",    "your",  "their", "his",
+      "her", "its",  "if",   "when",  "while", "in",   "on",   "at",   "for",   "with",  "as",    "it",
+      "we",  "you",  "they", "he",    "she",   "i",    "there", "here", "what", "how",   "why",   "who",
+      "some", "many", "most", "all",  "each",  "every", "one", "no",   "not",   "and",   "but",   "or",
+      "so",  "after", "before", "during", "since", "from", "to", "of", "by",    "today", "now",   "then"};
+  std::string lower(w);
+  for (char& c : lower) c = ascii_lower(c);
+  for (const char* k : kWords)
+    if (lower == k) return true;
+  return false;
+}
+
+bool is_author_bio(const Block& b, const std::string& t) {
+  if (b.words < 10 || b.kind == BlockKind::Heading) return false;
+  // A block that quotes or reports speech is the story's, not the writer's.
+  if (has_quotation(t) || t.find(" said") != std::string::npos || t.find(" says") != std::string::npos ||
+      t.find(" told ") != std::string::npos)
+    return false;
+  std::string first;
+  if (!RE2::PartialMatch(t, author_bio(), &first)) return false;
+  return !is_function_word(first);
+}
+
+// A lone name: one to four capitalised words, nothing else.
+bool is_name_line(const std::string& t, std::uint32_t words) {
+  if (words == 0 || words > 4) return false;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    if (!is_ascii_upper(static_cast<unsigned char>(t[i]))) return false;
+    while (i < t.size() && t[i] != ' ') {
+      const char c = t[i];
+      if (c == '.' && i + 1 < t.size() && t[i + 1] != ' ') return false;  // a domain, not an initial
+      if (c == ':' || c == '!' || c == '?' || c == ',' || c == '|') return false;
+      ++i;
+    }
+    ++i;
+  }
+  return true;
+}
+
+std::string_view first_word(const std::string& t) {
+  std::size_t i = 0;
+  while (i < t.size() && !(is_ascii_alpha(static_cast<unsigned char>(t[i])) || static_cast<unsigned char>(t[i]) >= 0x80)) ++i;
+  std::size_t j = i;
+  while (j < t.size() && t[j] != ' ' && t[j] != ',') ++j;
+  return std::string_view(t).substr(i, j - i);
+}
+
+}  // namespace
+
+void mark_author_box(HeuristicInput& in) {
+  if (!heuristic_enabled(in, "tail/author-box")) return;
+  constexpr std::size_t kLastBlocks = 4;
+  std::vector<std::size_t> live;
+  for (std::size_t i = 0; i < in.blocks.size(); ++i)
+    if (alive(in, i)) live.push_back(i);
+  if (live.size() < 2) return;
+  std::size_t from = live.size() > kLastBlocks ? live.size() - kLastBlocks : 1;
+  std::size_t start = live.size();
+  for (std::size_t k = from; k < live.size(); ++k) {
+    const std::size_t i = live[k];
+    if (in.protect[i]) continue;
+    const std::string& t = current_text(in, i);
+    if ((in.blocks[i].words <= 8 && RE2::FullMatch(t, author_label())) || is_author_bio(in.blocks[i], t)) {
+      start = k;
+      break;
+    }
+  }
+  if (start == live.size()) return;
+  // The article itself must stand before the box.
+  bool prose_before = false;
+  for (std::size_t k = 0; k < start && !prose_before; ++k) prose_before = is_prose(in.blocks[live[k]]);
+  if (!prose_before) return;
+  // The name over the box, when the box names the same person.
+  if (start > 1) {
+    const std::size_t p = live[start - 1];
+    const std::string& name = current_text(in, p);
+    if (!in.protect[p] && is_name_line(name, in.blocks[p].words)) {
+      const std::string_view given = first_word(name);
+      for (std::size_t k = start; k < live.size(); ++k)
+        if (!given.empty() && first_word(current_text(in, live[k])) == given) {
+          --start;
+          break;
+        }
+    }
+  }
+  const std::string detail = "author box from line " + std::to_string(in.blocks[live[start]].line);
+  for (std::size_t k = start; k < live.size(); ++k)
+    if (!in.protect[live[k]]) drop(in, live[k], "tail/author-box", detail);
 }
 
 }  // namespace newsclean

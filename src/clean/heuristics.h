@@ -11,6 +11,9 @@
 //                        content word with the next two paragraphs (not when a text
 //                        has more than two such lines: then they are its subheadings)
 //   tail/after-end-marker  all that follows end-of-article chrome after the last paragraph
+//   tail/author-box      the writer's box at the end: within the last four blocks, a label
+//                        ("About the author", "Written by …") or a bio ("Ana Ruiz is a
+//                        freelance writer …"), the name line over it, and all after it
 //
 // They run after the rules, over the blocks the rules kept, and never touch a
 // block that a keep rule protects.
@@ -41,6 +44,9 @@ void mark_bare_headlines(HeuristicInput& in);
 // the start of end-of-article chrome (related links, comments, footer), all
 // that follows it goes too.
 void mark_after_end_marker(HeuristicInput& in);
+// tail/author-box: the author's label, name and bio among the last blocks,
+// and whatever follows them.
+void mark_author_box(HeuristicInput& in);
 
 // Exposed for tests: the words of a text as the duplicate finder sees them
 // (see clean/words.h).
