@@ -284,9 +284,33 @@ void decode_string(std::string_view literal, std::string& out) {
   out.resize(before + static_cast<std::size_t>(end - p));
   char* w = &out[0] + before;
   while (p < end) {
+#if defined(__SSE2__)
+    // Sixteen bytes copied at a time up to the next backslash. The copy may
+    // run past it, never past the room: the decoded text never runs ahead
+    // of the literal.
+    const __m128i backslash = _mm_set1_epi8('\\');
+    unsigned mask = 0;
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+      if (mask != 0) break;
+      p += 16;
+      w += 16;
+    }
+    const char* stop;
+    if (mask != 0) {
+      stop = p + __builtin_ctz(mask);
+    } else {
+      const void* bs = std::memchr(p, '\\', static_cast<std::size_t>(end - p));
+      stop = bs ? static_cast<const char*>(bs) : end;
+      std::memcpy(w, p, static_cast<std::size_t>(stop - p));
+    }
+#else
     const void* bs = std::memchr(p, '\\', static_cast<std::size_t>(end - p));
     const char* stop = bs ? static_cast<const char*>(bs) : end;
     std::memcpy(w, p, static_cast<std::size_t>(stop - p));
+#endif
     w += stop - p;
     p = stop;
     if (p >= end) break;
