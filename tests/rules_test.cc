@@ -14,6 +14,14 @@ ParsedRules parse(const std::string& text) {
   return p;
 }
 
+std::unique_ptr<RuleSet> compiled(const std::string& text) {
+  const ParsedRules p = parse(text);
+  REQUIRE(p.ok());
+  auto set = RuleSet::compile(p.rules, nullptr);
+  REQUIRE(set);
+  return set;
+}
+
 std::string first_error(const std::string& text) {
   auto p = parse(text);
   return p.errors.empty() ? "" : p.errors[0].format();
@@ -91,7 +99,7 @@ TEST_CASE("parser: a pattern RE2 refuses as too big is an error, not a crash") {
 }
 
 TEST_CASE("ruleset: matching applies word limits, zones, scopes") {
-  auto p = parse(
+  auto set = compiled(
       "[meta]\n"
       "drop read /^\\d+ min read$/i words<=4\n"
       "drop tail-only /^Source:/ zone=tail words<=8\n"
@@ -99,9 +107,6 @@ TEST_CASE("ruleset: matching applies word limits, zones, scopes") {
       "drop plug /^Follow us$/\n"
       "[de lang=de]\n"
       "drop werbung /^Werbung$/\n");
-  REQUIRE(p.ok());
-  auto set = RuleSet::compile(p.rules, nullptr);
-  REQUIRE(set);
   CHECK(match(*set, "3 MIN READ").size() == 1);
   CHECK(match(*set, "It was a 3 min read").empty());
   CHECK(match(*set, "Source: Wires", Zone::Body).empty());
@@ -127,10 +132,7 @@ TEST_CASE("ruleset: a later rule with the same id replaces the earlier one") {
 }
 
 TEST_CASE("ruleset: strip cuts every match and folds the space left") {
-  auto p = parse("[caption]\nstrip credit /\\s*\\(Photo: [^)]*\\)/\n");
-  REQUIRE(p.ok());
-  auto set = RuleSet::compile(p.rules, nullptr);
-  REQUIRE(set);
+  auto set = compiled("[caption]\nstrip credit /\\s*\\(Photo: [^)]*\\)/\n");
   std::string t = "A man waves (Photo: AP) at the crowd.";
   set->strip(0, t);
   CHECK(t == "A man waves at the crowd.");
@@ -186,10 +188,7 @@ TEST_CASE("relaxed counted repetition keeps the set fast and the match exact") {
 TEST_CASE("widened property classes match exactly on ASCII text and beyond it") {
   // The set holds \p{Lu} as [A-Z\x{80}-\x{10FFFF}]: on ASCII text the two
   // agree, beyond it only the exact regex can tell a lower-case é apart.
-  auto p = parse("[c]\ndrop cap /^\\p{Lu}\\pL+ \\d+$/ words<=3\n");
-  REQUIRE(p.ok());
-  auto set = RuleSet::compile(p.rules, nullptr);
-  REQUIRE(set);
+  auto set = compiled("[c]\ndrop cap /^\\p{Lu}\\pL+ \\d+$/ words<=3\n");
   CHECK(match(*set, "Page 12").size() == 1);
   CHECK(match(*set, "page 12").empty());
   CHECK(match(*set, "\xC3\x89t\xC3\xA9 12").size() == 1);  // Été 12
@@ -216,10 +215,7 @@ TEST_CASE("required_leading_byte: a byte every match must hold, or -1") {
 
 TEST_CASE("ruleset: a set skipped for lack of its byte still matches when the byte is there") {
   // Past 60 words only span rules that open with '(' look inside a block.
-  auto p = parse("[c]\nstrip span /\\s*\\((photo|image): [^()]+\\)/i words>=20\n");
-  REQUIRE(p.ok());
-  auto set = RuleSet::compile(p.rules, nullptr);
-  REQUIRE(set);
+  auto set = compiled("[c]\nstrip span /\\s*\\((photo|image): [^()]+\\)/i words>=20\n");
   std::string words;
   for (int k = 0; k < 70; ++k) words += " word";
   CHECK(match(*set, "Start" + words + " (Photo: AP) end.").size() == 1);
@@ -244,11 +240,8 @@ TEST_CASE("scans_from_start: a broad repeated class before anything most text la
 }
 
 TEST_CASE("ruleset: a start-anchored pattern in the unanchored set still matches only at the start") {
-  auto p = parse("[c]\ndrop read-time /^[^.!?]+ ?[|] ?\\d{1,3} min read$/i words<=14\n"
+  auto set = compiled("[c]\ndrop read-time /^[^.!?]+ ?[|] ?\\d{1,3} min read$/i words<=14\n"
                  "drop label /^advertisement$/i words<=3\n");
-  REQUIRE(p.ok());
-  auto set = RuleSet::compile(p.rules, nullptr);
-  REQUIRE(set);
   CHECK(match(*set, "Jane Roe | 5 min read").size() == 1);
   CHECK(match(*set, "Jane Roe. More | 5 min read").empty());  // '^' holds: no sentence end before
   CHECK(match(*set, "Advertisement").size() == 1);
@@ -268,14 +261,11 @@ TEST_CASE("anchored_at_start: only a '^' that no top-level alternative escapes")
 }
 
 TEST_CASE("ruleset: anchored and unanchored patterns of one tier both match") {
-  auto p = parse(
+  auto set = compiled(
       "[meta]\n"
       "drop start /^Share$/i\n"
       "drop either /^Print|Email$/i\n"
       "drop end /\\(Photo: AP\\)$/\n");
-  REQUIRE(p.ok());
-  auto set = RuleSet::compile(p.rules, nullptr);
-  REQUIRE(set);
   CHECK(match(*set, "share").size() == 1);
   CHECK(match(*set, "Send by email").size() == 1);  // the second alternative is not anchored
   CHECK(match(*set, "Print this").size() == 1);
