@@ -208,12 +208,19 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   thread_local std::vector<std::uint32_t> unique_pairs;
   nodes.clear();
   unique_pairs.assign(n, 0);
+  // Sized for the candidates' pairs alone: a table sized for every block's
+  // would spread the few inserts over far more memory than the cache holds.
+  thread_local std::vector<std::uint32_t> candidates;
+  candidates.clear();
   std::size_t candidate_pairs = 0;
   for (std::size_t i = 0; i < n; ++i)
-    if (alive(in, i) && w.count(i) >= kNearMinWords && w.count(i) <= kNearMaxWords) candidate_pairs += pair_count(i);
+    if (is_candidate(i)) {
+      candidates.push_back(static_cast<std::uint32_t>(i));
+      candidate_pairs += pair_count(i);
+    }
+  if (candidates.empty()) return duplicate_of;
   index.reset(candidate_pairs);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!is_candidate(i)) continue;
+  for (const std::uint32_t i : candidates) {
     for (std::uint32_t k = w.start[i] + 1; k < w.start[i + 1]; ++k) {
       bool found = false;
       FlatTable::Slot& slot = index.find_or_insert(pair(k), &found);
