@@ -2,6 +2,7 @@
 
 #include "html/tags.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
@@ -74,10 +75,79 @@ const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
   return m;
 }
 
-std::uint16_t kind_of(std::string_view name) {
-  const auto& k = kinds();
-  auto it = k.find(name);
-  return it == k.end() ? static_cast<std::uint16_t>(kOrdinary) : it->second;
+// Tag names as small numbers, so that the pass compares and counts them
+// without hashing or comparing strings at every tag: the known names (those
+// with a kind) are numbered once for all pages, 0 to known()-1 in a fixed
+// order; any other name a page uses gets the next number for that page.
+class TagNames {
+ public:
+  TagNames() = default;
+  // The number of a lower-case name, given it if it has none yet.
+  std::uint32_t id(std::string_view name) {
+    const Known& k = known_table();
+    if (auto it = k.ids.find(name); it != k.ids.end()) return it->second;
+    if (auto it = extra_ids_.find(std::string(name)); it != extra_ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(k.names.size() + extra_names_.size());
+    extra_names_.emplace_back(name);
+    extra_ids_.emplace(extra_names_.back(), id);
+    return id;
+  }
+  std::string_view name(std::uint32_t id) const {
+    const Known& k = known_table();
+    return id < k.names.size() ? std::string_view(k.names[id]) : std::string_view(extra_names_[id - k.names.size()]);
+  }
+  std::uint16_t kind(std::uint32_t id) const {
+    const Known& k = known_table();
+    return id < k.kinds.size() ? k.kinds[id] : static_cast<std::uint16_t>(kOrdinary);
+  }
+  // Names numbered so far on this page.
+  std::size_t size() const { return known_table().names.size() + extra_names_.size(); }
+  static std::size_t known() { return known_table().names.size(); }
+  // The number of a known name (one that kinds() lists).
+  static std::uint32_t known_id(std::string_view name) { return known_table().ids.at(name); }
+
+ private:
+  struct Known {
+    std::vector<std::string> names;
+    std::vector<std::uint16_t> kinds;
+    std::unordered_map<std::string_view, std::uint32_t> ids;  // views of `names`
+  };
+  static const Known& known_table() {
+    static const Known k = [] {
+      Known t;
+      std::vector<std::pair<std::string_view, std::uint16_t>> sorted(kinds().begin(), kinds().end());
+      // Names the pass asks about by name (NameIds), with or without a kind.
+      for (std::string_view n : {"p", "li", "dd", "dt", "a", "td", "th", "tr", "table", "br", "hr", "pre", "listing",
+                                 "html", "body", "head", "title", "script", "meta", "link"})
+        if (kinds().count(n) == 0) sorted.emplace_back(n, static_cast<std::uint16_t>(kOrdinary));
+      std::sort(sorted.begin(), sorted.end());
+      t.names.reserve(sorted.size());
+      for (const auto& [name, kind] : sorted) {
+        t.names.emplace_back(name);
+        t.kinds.push_back(kind);
+      }
+      for (std::uint32_t i = 0; i < t.names.size(); ++i) t.ids.emplace(t.names[i], i);
+      return t;
+    }();
+    return k;
+  }
+  std::vector<std::string> extra_names_;  // this page's other names, by number - known()
+  std::unordered_map<std::string, std::uint32_t> extra_ids_;
+};
+
+// The known names the pass asks about by name.
+struct NameIds {
+  std::uint32_t p, li, dd, dt, a, td, th, tr, table, br, hr, pre, listing, html, body, head, title, script, meta, link;
+};
+const NameIds& ids() {
+  static const NameIds n{TagNames::known_id("p"),     TagNames::known_id("li"),     TagNames::known_id("dd"),
+                         TagNames::known_id("dt"),    TagNames::known_id("a"),      TagNames::known_id("td"),
+                         TagNames::known_id("th"),    TagNames::known_id("tr"),     TagNames::known_id("table"),
+                         TagNames::known_id("br"),    TagNames::known_id("hr"),     TagNames::known_id("pre"),
+                         TagNames::known_id("listing"), TagNames::known_id("html"), TagNames::known_id("body"),
+                         TagNames::known_id("head"),  TagNames::known_id("title"),  TagNames::known_id("script"),
+                         TagNames::known_id("meta"),  TagNames::known_id("link")};
+  return n;
 }
 
 
@@ -137,6 +207,7 @@ struct Attr {
 
 struct Tag {
   std::string name;      // lower case
+  std::uint32_t id = 0;  // the name's number (TagNames)
   bool end = false;
   std::vector<Attr> attrs;
   std::size_t next = 0;  // position after '>'
@@ -244,11 +315,11 @@ bool append_text(std::string& out, std::string_view t) {
 }
 
 struct Open {
-  std::string name;
+  std::uint32_t name;  // TagNames number
   std::uint16_t kind;
   // Start tags dropped (over a limit) while this was the current element,
-  // run-length coded: their end tags are dropped too.
-  std::vector<std::pair<std::string, std::uint32_t>> elided;
+  // run-length coded by name: their end tags are dropped too.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> elided;
   // For leaving out an element that turns out empty: where its start tag
   // begins in the output, the content count then, and whether the output
   // before it ended at a block boundary.
@@ -261,91 +332,97 @@ struct Open {
 // in it: inline ones anywhere (their text would run on as before), block
 // ones only right after a block boundary (which keeps the text around them
 // apart as before). Tables and the document's skeleton stay as they are.
-bool removable_when_empty(std::uint16_t kind, const std::string& name) {
+bool removable_when_empty(std::uint16_t kind, std::uint32_t name) {
   if (kind & (kScope | kTablePart)) return false;
   if (kind & (kTransparent | kFormatting)) return true;
-  return (kind & kBlock) && name != "html" && name != "body" && name != "pre" && name != "listing";
+  const NameIds& n = ids();
+  return (kind & kBlock) && name != n.html && name != n.body && name != n.pre && name != n.listing;
 }
 
 class Bounder {
  public:
   Bounder(std::string& out, std::vector<ElementAttrs>& attrs, const PrepassLimits& limits,
-          std::vector<std::string>& warnings)
-      : out_(out), attrs_(attrs), limits_(limits), warnings_(warnings) {}
+          std::vector<std::string>& warnings, const TagNames& names)
+      : out_(out), attrs_(attrs), limits_(limits), warnings_(warnings), names_(names) {}
 
   void start(const Tag& t, std::uint16_t kind) {
+    const NameIds& n = ids();
+    const std::uint32_t id = t.id;
     // Implicit closes, made explicit.
-    if ((kind & kClosesP) && in_scope("p")) close_to("p");
-    if (t.name == "li" && in_list_scope("li")) close_to("li");
-    if ((t.name == "dd" || t.name == "dt")) {
-      if (in_scope("dd")) close_to("dd");
-      else if (in_scope("dt")) close_to("dt");
+    if ((kind & kClosesP) && in_scope(n.p)) close_to(n.p);
+    if (id == n.li && in_list_scope(n.li)) close_to(n.li);
+    if ((id == n.dd || id == n.dt)) {
+      if (in_scope(n.dd)) close_to(n.dd);
+      else if (in_scope(n.dt)) close_to(n.dt);
     }
     if ((kind & kHeading) && !stack_.empty() && (stack_.back().kind & kHeading)) close_top();
-    if (t.name == "a" && count("a") > 0 && in_scope("a")) close_to("a");
-    if ((t.name == "td" || t.name == "th") && in_scope_table("td")) close_to("td");
-    if ((t.name == "td" || t.name == "th") && in_scope_table("th")) close_to("th");
-    if (t.name == "tr" && in_scope_table("tr")) close_to("tr");
+    if (id == n.a && count(n.a) > 0 && in_scope(n.a)) close_to(n.a);
+    if ((id == n.td || id == n.th) && in_scope_table(n.td)) close_to(n.td);
+    if ((id == n.td || id == n.th) && in_scope_table(n.th)) close_to(n.th);
+    if (id == n.tr && in_scope_table(n.tr)) close_to(n.tr);
 
     // Limits.
     const char* over = nullptr;
     if (tables_elided_ > 0 && (kind & kTablePart)) over = "";
     else if (stack_.size() >= limits_.max_depth) over = "nesting over the depth limit";
     else if ((kind & kFormatting) && formatting_ >= limits_.max_formatting) over = "too many open formatting elements";
-    else if (t.name == "table" && tables_ >= limits_.max_tables) over = "tables nested too deep";
+    else if (id == n.table && tables_ >= limits_.max_tables) over = "tables nested too deep";
     if (over) {
-      if (t.name == "table") ++tables_elided_;
+      if (id == n.table) ++tables_elided_;
       if (*over) warn(over);
-      elide(t.name);
+      elide(id);
       return;
     }
     const std::size_t out_start = out_.size();
     const bool after_boundary = at_boundary_;
     write_start(t);
     if (kind & kVoid) {
-      if (t.name == "br" || t.name == "hr") ++content_, ++text_;  // they part text: not empty
+      if (id == n.br || id == n.hr) ++content_, ++text_;  // they part text: not empty
       if (kind & kBlock) at_boundary_ = true;
       return;
     }
-    stack_.push_back(Open{t.name, kind, {}, out_start, content_, text_, after_boundary});
-    if (t.name == "pre" || t.name == "listing") ++in_pre_;
+    stack_.push_back(Open{id, kind, {}, out_start, content_, text_, after_boundary});
+    if (id == n.pre || id == n.listing) ++in_pre_;
     at_boundary_ = (kind & kBlock) != 0;
-    ++counts_[t.name];
+    if (counts_.size() <= id) counts_.resize(id + 1, 0);
+    ++counts_[id];
     if (kind & kFormatting) ++formatting_;
-    if (t.name == "table") ++tables_;
+    if (id == n.table) ++tables_;
   }
 
   void end(const Tag& t, std::uint16_t kind) {
+    const NameIds& n = ids();
+    const std::uint32_t id = t.id;
     if (!stack_.empty()) {
       auto& el = stack_.back().elided;
-      if (!el.empty() && el.back().first == t.name) {
+      if (!el.empty() && el.back().first == id) {
         if (--el.back().second == 0) el.pop_back();
-        if (t.name == "table" && tables_elided_ > 0) --tables_elided_;
+        if (id == n.table && tables_elided_ > 0) --tables_elided_;
         return;
       }
-    } else if (!root_elided_.empty() && root_elided_.back().first == t.name) {
+    } else if (!root_elided_.empty() && root_elided_.back().first == id) {
       if (--root_elided_.back().second == 0) root_elided_.pop_back();
       return;
     }
-    if (t.name == "table" && tables_elided_ > 0) {
+    if (id == n.table && tables_elided_ > 0) {
       --tables_elided_;
       return;
     }
     if (tables_elided_ > 0 && (kind & kTablePart)) return;
     if (kind & kVoid) {
-      if (t.name == "br") {
+      if (id == n.br) {
         out_ += "<br>";
         ++content_, ++text_;
       }
       return;
     }
-    if (count(t.name) == 0) return;  // nothing to close: ignored, as a parser would
-    const bool table_end = (kind & (kTablePart | kScope)) && t.name != "html";
-    if (!table_end && !in_scope(t.name)) return;
-    close_to(t.name);
+    if (count(id) == 0) return;  // nothing to close: ignored, as a parser would
+    const bool table_end = (kind & (kTablePart | kScope)) && id != n.html;
+    if (!table_end && !in_scope(id)) return;
+    close_to(id);
   }
 
-  bool is_open(const std::string& name) const { return count(name) > 0; }
+  bool is_open(std::uint32_t name) const { return count(name) > 0; }
   bool in_pre() const { return in_pre_ > 0; }
 
   // Text was written; `visible` when it held more than white space.
@@ -361,12 +438,9 @@ class Bounder {
   }
 
  private:
-  std::size_t count(const std::string& name) const {
-    auto it = counts_.find(name);
-    return it == counts_.end() ? 0 : it->second;
-  }
+  std::size_t count(std::uint32_t name) const { return name < counts_.size() ? counts_[name] : 0; }
   // Whether an open `name` stands above the nearest scope boundary.
-  bool in_scope(const std::string& name) const {
+  bool in_scope(std::uint32_t name) const {
     if (count(name) == 0) return false;
     for (std::size_t i = stack_.size(); i-- > 0;) {
       if (stack_[i].name == name) return true;
@@ -375,7 +449,7 @@ class Bounder {
     }
     return false;
   }
-  bool in_list_scope(const std::string& name) const {
+  bool in_list_scope(std::uint32_t name) const {
     if (count(name) == 0) return false;
     for (std::size_t i = stack_.size(); i-- > 0;) {
       if (stack_[i].name == name) return true;
@@ -384,22 +458,24 @@ class Bounder {
     }
     return false;
   }
-  bool in_scope_table(const std::string& name) const {
+  bool in_scope_table(std::uint32_t name) const {
     if (count(name) == 0) return false;
+    const NameIds& n = ids();
     for (std::size_t i = stack_.size(); i-- > 0;) {
       if (stack_[i].name == name) return true;
-      if (stack_[i].name == "table" || stack_[i].name == "html") return false;
+      if (stack_[i].name == n.table || stack_[i].name == n.html) return false;
       if (stack_.size() - i > 64) return false;
     }
     return false;
   }
   void close_top() {
+    const NameIds& n = ids();
     Open& o = stack_.back();
     // Nothing visible in it: it only costs the parser time, so it goes,
     // when taking it out leaves the text around it as it was.
     // (An inline element keeps even white space: it may be the only space
     // between two words. Inside <pre> every element stays.)
-    if (o.name == "pre" || o.name == "listing") --in_pre_;
+    if (o.name == n.pre || o.name == n.listing) --in_pre_;
     const bool block = (o.kind & kBlock) != 0;
     if (in_pre_ == 0 && removable_when_empty(o.kind, o.name) &&
         (block ? o.content_at_start == content_ && o.after_boundary : o.text_at_start == text_)) {
@@ -407,23 +483,23 @@ class Bounder {
       at_boundary_ = o.after_boundary;
     } else {
       out_ += "</";
-      out_ += o.name;
+      out_ += names_.name(o.name);
       out_ += '>';
       at_boundary_ = (o.kind & kBlock) != 0;
     }
-    if (--counts_[o.name] == 0) counts_.erase(o.name);
+    --counts_[o.name];
     if (o.kind & kFormatting) --formatting_;
-    if (o.name == "table") --tables_;
+    if (o.name == n.table) --tables_;
     stack_.pop_back();
   }
-  void close_to(const std::string& name) {
+  void close_to(std::uint32_t name) {
     while (!stack_.empty()) {
       const bool last = stack_.back().name == name;
       close_top();
       if (last) break;
     }
   }
-  void elide(const std::string& name) {
+  void elide(std::uint32_t name) {
     auto& el = stack_.empty() ? root_elided_ : stack_.back().elided;
     if (!el.empty() && el.back().first == name) ++el.back().second;
     else el.emplace_back(name, 1);
@@ -434,7 +510,7 @@ class Bounder {
     ElementAttrs ea;
     bool any = false;
     for (const auto& a : t.attrs) {
-      const std::string& n = a.lname;
+      const std::string_view n = a.lname;
       if (n == "class") {
         ea.classes.assign(a.value.substr(0, 1024));
         any = any || !a.value.empty();
@@ -474,8 +550,9 @@ class Bounder {
   const PrepassLimits& limits_;
   std::vector<std::string>& warnings_;
   std::vector<Open> stack_;
-  std::vector<std::pair<std::string, std::uint32_t>> root_elided_;
-  std::unordered_map<std::string, std::size_t> counts_;
+  const TagNames& names_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> root_elided_;
+  std::vector<std::uint32_t> counts_;  // open elements by name number
   unsigned formatting_ = 0;
   unsigned tables_ = 0;
   unsigned tables_elided_ = 0;
@@ -487,7 +564,7 @@ class Bounder {
 
 bool has_kept_attr(const Tag& t) {
   for (const auto& a : t.attrs) {
-    const std::string& n = a.lname;
+    const std::string_view n = a.lname;
     if (n == "class" || n == "id" || n == "role" || n == "itemprop" || n == "hidden" || n == "aria-hidden") return true;
     if (n == "style" && style_hides(a.value)) return true;
   }
@@ -496,14 +573,14 @@ bool has_kept_attr(const Tag& t) {
 
 void read_meta(const Tag& t, PageMeta& meta) {
   const Attr* content = find_attr(t, "content");
-  if (t.name == "meta" && content) {
+  if (t.id == ids().meta && content) {
     const Attr* prop = find_attr(t, "property");
     if (!prop) prop = find_attr(t, "name");
     if (!prop) return;
     const std::string p = ascii_lowercase(prop->value);
     if (p == "og:title" && meta.og_title.empty()) meta.og_title = std::string(content->value);
     else if (p == "og:url" && meta.og_url.empty()) meta.og_url = std::string(content->value);
-  } else if (t.name == "link") {
+  } else if (t.id == ids().link) {
     const Attr* rel = find_attr(t, "rel");
     const Attr* href = find_attr(t, "href");
     if (rel && href && ascii_lowercase(trim(rel->value)) == "canonical" && meta.canonical.empty())
@@ -559,12 +636,15 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   std::string& out = r.html;
   out.reserve(s.size() / 2 + 64);
   if (s.size() >= 3 && std::memcmp(s.data(), "\xEF\xBB\xBF", 3) == 0) s.remove_prefix(3);
-  Bounder b(out, r.attrs, limits, r.warnings);
+  TagNames names;
+  const NameIds& n = ids();
+  Bounder b(out, r.attrs, limits, r.warnings, names);
   // Placeholders need a page without their mark in it (see TextRuns).
   const bool placeholders = s.find(kRunMark) == std::string_view::npos;
-  std::unordered_map<std::string, bool> no_end;  // names whose end tag search failed once
+  // By name number (only known names have these kinds):
+  std::vector<char> no_end(TagNames::known(), 0);  // names whose end tag search failed once
   // Per inline element name, the open ones in order: 1 kept, 0 left out.
-  std::unordered_map<std::string, std::vector<char>> transparent_open;
+  std::vector<std::vector<char>> transparent_open(TagNames::known());
   constexpr std::size_t kMaxTransparentOpen = 4096;  // deeper ones are not tracked (hostile input)
   Tag tag;
   std::size_t i = 0;
@@ -610,7 +690,8 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     }
     parse_tag(s, lt, tag, limits.max_attributes);
     i = tag.next;
-    const std::uint16_t kind = kind_of(tag.name);
+    tag.id = names.id(tag.name);
+    const std::uint16_t kind = names.kind(tag.id);
     // An inline element with nothing to say (no class, id, role, hiding) only
     // costs Gumbo time: its text stays, the tags go, and so does its end tag.
     // Which end tag is its own is told by a stack per name of the open ones,
@@ -618,7 +699,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     // kept span (and with it everything opened inside it) at the first
     // "</span>".
     if (kind & kTransparent) {
-      auto& open = transparent_open[tag.name];
+      auto& open = transparent_open[tag.id];
       if (!tag.end) {
         const bool kept = has_kept_attr(tag);
         if (open.size() < kMaxTransparentOpen) open.push_back(kept ? 1 : 0);
@@ -627,7 +708,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
         const bool kept = open.back() != 0;
         open.pop_back();
         if (!kept) continue;
-      } else if (!b.is_open(tag.name)) {
+      } else if (!b.is_open(tag.id)) {
         continue;
       }
     }
@@ -644,9 +725,9 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     if (kind & kRawDrop) {
       const std::size_t e = find_end_tag(s, i, tag.name);
       const std::size_t content_end = e == std::string_view::npos ? s.size() : e;
-      if (tag.name == "title") {
+      if (tag.id == n.title) {
         if (r.meta.title.empty()) r.meta.title = std::string(s.substr(i, std::min<std::size_t>(content_end - i, 2048)));
-      } else if (tag.name == "script") {
+      } else if (tag.id == n.script) {
         const Attr* type = find_attr(tag, "type");
         if (type && contains_ci(type->value, "ld+json") && r.meta.json_ld.size() < 16)
           r.meta.json_ld.emplace_back(s.substr(i, content_end - i));
@@ -660,7 +741,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
       continue;
     }
     if (kind & kSubtreeDrop) {
-      auto& failed = no_end[tag.name];
+      char& failed = no_end[tag.id];
       if (!failed) {
         const std::size_t e = find_matching_end(s, i, tag.name);
         if (e != std::string_view::npos) {
@@ -671,12 +752,12 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
       }
       continue;  // no end tag: drop the start tag alone
     }
-    if (tag.name == "html") {
+    if (tag.id == n.html) {
       const Attr* lang = find_attr(tag, "lang");
       if (lang && r.meta.lang.empty()) r.meta.lang = ascii_lowercase(lang->value.substr(0, 16));
       continue;
     }
-    if (tag.name == "head" || tag.name == "body") continue;
+    if (tag.id == n.head || tag.id == n.body) continue;
     b.start(tag, kind);
   }
   b.finish();
