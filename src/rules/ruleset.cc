@@ -111,6 +111,7 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     if (!r.has_pattern) {
       set->regexes_.emplace_back();
       set->patternless_.push_back(static_cast<int>(i));
+      if (!set->html_only_.back()) set->patternless_plain_.push_back(static_cast<int>(i));
       continue;
     }
     set->regexes_.push_back(std::make_unique<LazyRegex>());
@@ -682,8 +683,7 @@ const RuleSet::Tier* RuleSet::tier_of(const Block& block) const {
 void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   // Rules on markup cannot match a block that came with none (plain text).
   const bool has_markup = !block.tag.empty();
-  for (int r : patternless_) {
-    if (!has_markup && html_only_[r]) continue;
+  for (int r : has_markup ? patternless_ : patternless_plain_) {
     // A kind the block is not ("kind=caption" on a paragraph): no need to
     // carry the rule to the full check below.
     const std::vector<BlockKind>& kinds = rules_[r].kinds;

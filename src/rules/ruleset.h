@@ -93,6 +93,7 @@ class RuleSet {
                  std::vector<int>& out) const;
   std::vector<Tier> tiers_;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
+  std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
   bool has_language_rules_ = false;
 };
