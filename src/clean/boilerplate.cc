@@ -60,16 +60,6 @@ std::uint32_t current_words(const HeuristicInput& in, std::size_t i) {
   return in.verdicts[i].decision == Decision::Edit ? count_words(in.verdicts[i].text) : in.blocks[i].words;
 }
 
-bool is_small_word(std::string_view w) {
-  static const char* const kSmall[] = {"a",  "an",   "the", "and", "or",   "but", "nor", "of",  "to", "in", "on",
-                                       "at", "for",  "by",  "with", "from", "as",  "into", "vs", "via", "per", "&"};
-  if (w.size() > 4) return false;
-  std::string lower = ascii_lowercase(w);
-  for (const char* s : kSmall)
-    if (lower == s) return true;
-  return false;
-}
-
 // Every word starts with a capital, a digit or a symbol, except short
 // function words after the first ("Terms of Use", "ABOUT US", "Home").
 bool title_like(std::string_view t) {
@@ -83,7 +73,7 @@ bool title_like(std::string_view t) {
     while (!w.empty() && (w[0] == '"' || w[0] == '\'' || w[0] == '(' || w[0] == '[')) w.remove_prefix(1);
     if (w.rfind("\xE2\x80\x9C", 0) == 0 || w.rfind("\xE2\x80\x98", 0) == 0) w.remove_prefix(3);  // “ ‘
     if (w.empty()) continue;
-    if (is_ascii_lower(static_cast<unsigned char>(w[0])) && (first || !is_small_word(w))) return false;
+    if (is_ascii_lower(static_cast<unsigned char>(w[0])) && (first || !is_title_small_word(w))) return false;
     first = false;
   }
   return true;

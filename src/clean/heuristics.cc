@@ -322,22 +322,23 @@ void mark_duplicates(HeuristicInput& in) {
   }
 }
 
+bool is_title_small_word(std::string_view w) {
+  if (w.size() > 4) return false;
+  char l[4];
+  for (std::size_t k = 0; k < w.size(); ++k) l[k] = ascii_lower(w[k]);
+  const std::string_view s(l, w.size());
+  static constexpr std::string_view kSmall[] = {"a",  "an",   "the",  "and", "or",   "but", "nor", "of",
+                                                "to", "in",   "on",   "at",  "for",  "by",  "with", "from",
+                                                "as", "into", "vs",   "via", "per",  "&"};
+  for (std::string_view k : kSmall)
+    if (k == s) return true;
+  return false;
+}
+
 bool is_sentence_case(std::string_view text) {
   // Among the words after the first, capitalised ones other than short
   // function words: in Title Case nearly all are, in sentence case only
   // names and acronyms.
-  auto small = [](std::string_view w) {
-    char l[5];
-    if (w.size() > 4) return false;
-    for (std::size_t k = 0; k < w.size(); ++k) l[k] = ascii_lower(w[k]);
-    const std::string_view s(l, w.size());
-    static const std::string_view kSmall[] = {"a",  "an",   "the", "and",  "or",   "but", "nor",
-                                              "of", "to",   "in",  "on",   "at",   "for", "by",
-                                              "with", "from", "as", "into", "vs",  "via", "per"};
-    for (std::string_view k : kSmall)
-      if (k == s) return true;
-    return false;
-  };
   unsigned content = 0, capitalised = 0;
   bool first = true;
   std::size_t i = 0;
@@ -356,7 +357,7 @@ bool is_sentence_case(std::string_view text) {
     }
     const auto c = static_cast<unsigned char>(w[0]);
     if (!is_ascii_alpha(c)) continue;  // numbers, non-Latin words: no evidence
-    if (small(w)) continue;
+    if (is_title_small_word(w)) continue;
     ++content;
     if (is_ascii_upper(c)) ++capitalised;
   }

@@ -56,4 +56,8 @@ std::vector<std::uint64_t> comparable_word_hashes(std::string_view text);
 // appear to show ...") rather than Title Case ("Trump Tries to Woo Russia").
 bool is_sentence_case(std::string_view text);
 
+// A word that Title Case leaves in lower case ("of", "the", "and", "vs", "&"),
+// in any case: it tells neither case style from the other.
+bool is_title_small_word(std::string_view word);
+
 }  // namespace newsclean
