@@ -23,14 +23,7 @@ inline const char* skip_space(const char* p, const char* end) {
 }
 
 #if defined(__SSE2__)
-// Bit k set when p[k] (k < 16) is '"', '\\' or a control character.
-inline unsigned special_mask16(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-  const __m128i control = _mm_set1_epi8(0x1F);
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));  // v <= 0x1F, unsigned
-  return static_cast<unsigned>(_mm_movemask_epi8(m));
-}
+inline unsigned special_mask16(const char* p) { return json_special_mask16(p, false); }
 #endif
 
 // The first byte in [p, end) that is '"', '\\' or a control character
