@@ -77,8 +77,9 @@ const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
 
 // Tag names as small numbers, so that the pass compares and counts them
 // without hashing or comparing strings at every tag: the known names (those
-// with a kind) are numbered once for all pages, 0 to known()-1 in a fixed
-// order; any other name a page uses gets the next number for that page.
+// with a kind, and those the pass asks about by name) are numbered once for
+// all pages, 0 to known()-1 in a fixed order; any other name a page uses
+// gets the next number for that page.
 class TagNames {
  public:
   TagNames() = default;
@@ -100,10 +101,8 @@ class TagNames {
     const Known& k = known_table();
     return id < k.kinds.size() ? k.kinds[id] : static_cast<std::uint16_t>(kOrdinary);
   }
-  // Names numbered so far on this page.
-  std::size_t size() const { return known_table().names.size() + extra_names_.size(); }
   static std::size_t known() { return known_table().names.size(); }
-  // The number of a known name (one that kinds() lists).
+  // The number of a known name.
   static std::uint32_t known_id(std::string_view name) { return known_table().ids.at(name); }
 
  private:
