@@ -36,12 +36,6 @@ constexpr std::uint32_t kHeadlineMaxWords = 20;
 // A run of at least this many menu-like lines is reported as nav-run.
 constexpr std::uint32_t kNavRunReport = 3;
 
-bool alive(const HeuristicInput& in, std::size_t i) { return in.verdicts[i].decision != Decision::Drop; }
-
-const std::string& current_text(const HeuristicInput& in, std::size_t i) {
-  return in.verdicts[i].decision == Decision::Edit ? in.verdicts[i].text : in.blocks[i].text;
-}
-
 std::uint32_t count_words(const std::string& t) {
   std::uint32_t n = 0;
   bool in_word = false;

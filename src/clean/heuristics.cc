@@ -12,18 +12,6 @@ namespace newsclean {
 
 namespace {
 
-bool alive(const HeuristicInput& in, std::size_t i) { return in.verdicts[i].decision != Decision::Drop; }
-
-const std::string& current_text(const HeuristicInput& in, std::size_t i) {
-  return in.verdicts[i].decision == Decision::Edit ? in.verdicts[i].text : in.blocks[i].text;
-}
-
-void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail = {}) {
-  in.verdicts[i].decision = Decision::Drop;
-  in.verdicts[i].reason = id;
-  in.verdicts[i].detail = std::move(detail);
-}
-
 inline bool word_byte(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; }
 
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
@@ -292,6 +280,12 @@ std::vector<std::uint64_t> comparable_word_hashes(std::string_view text) {
   std::vector<std::uint64_t> out;
   append_word_hashes(text, out);
   return out;
+}
+
+void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail) {
+  in.verdicts[i].decision = Decision::Drop;
+  in.verdicts[i].reason = id;
+  in.verdicts[i].detail = std::move(detail);
 }
 
 bool heuristic_enabled(const HeuristicInput& in, std::string_view id) {

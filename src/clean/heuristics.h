@@ -37,6 +37,15 @@ struct HeuristicInput {
 // True unless `id` or its category is in in.disabled.
 bool heuristic_enabled(const HeuristicInput& in, std::string_view id);
 
+// What every heuristic asks of a block: is it still kept, and what text does
+// it hold now (a strip rule may have edited it).
+inline bool alive(const HeuristicInput& in, std::size_t i) { return in.verdicts[i].decision != Decision::Drop; }
+inline const std::string& current_text(const HeuristicInput& in, std::size_t i) {
+  return in.verdicts[i].decision == Decision::Edit ? in.verdicts[i].text : in.blocks[i].text;
+}
+// Drops block i under heuristic `id`, with a note for --explain.
+void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail = {});
+
 // dup/exact, then dup/near with dup/attribution.
 void mark_duplicates(HeuristicInput& in);
 void mark_bare_headlines(HeuristicInput& in);
