@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "clean/cards.h"
 #include "clean/heuristics.h"
 #include "clean/words.h"
 #include "clean/zones.h"
@@ -309,6 +310,43 @@ TEST_CASE("tail/author-box: the writer's label, name and bio at the end go, a pr
                         "\nThe bridge is an old one, built by an engineer whose name few residents remember now.\n",
                     {});
   CHECK(reasons(g) == "-|-|-|-|");
+}
+
+TEST_CASE("is_date_line: a date or an age alone, not a sentence that holds one") {
+  for (const char* yes : {"Dec 28, 2025", "December 5, 2025", "Aug 01, 2024", "5 December 2025", "Friday, 5th of December 2025",
+                          "Wednesday, December 17, 2025 at 10:30 am", "2025-12-05", "05/12/2025", "3 days ago",
+                          "an hour ago", "Sept. 9, 2024 | 14:05 GMT"})
+    CHECK_MESSAGE(is_date_line(yes), std::string(yes));
+  for (const char* no : {"December 2025", "2025", "On December 5, 2025 the bridge opened.", "May 5 2025 items",
+                         "3 days", "12 comments", "Chapter 5, 2025 edition"})
+    CHECK_MESSAGE(!is_date_line(no), std::string(no));
+}
+
+TEST_CASE("tail/dated-cards: a list of dated cards after the article goes, a timeline or a listing stays") {
+  auto c = cleaner_with("");
+  const std::string article = "Headline\n" + kProseA + "\n" + kProseB + "\n" + kProseC + "\n" + kProseB + " Twice.\n" +
+                              kProseA + " Once more.\n";
+  const std::string cards =
+      "Harbour wall to be rebuilt before the winter storms\nSam Lee\nDec 12, 2025\n"
+      "New library hours start in the new year\nAna Cruz\nDec 9, 2025\n"
+      "Market square trees lit for the first time since 2019\nSam Lee\nDec 4, 2025\n";
+  auto d = c->clean(article + cards, {});
+  std::string dropped;
+  for (int k = 0; k < 9; ++k) dropped += "tail/dated-cards|";
+  CHECK(reasons(d) == "-|-|-|-|-|-|" + dropped);
+  // The same cards with no article before them: a page that is a list.
+  auto e = c->clean("Events this month\n" + cards, {});
+  CHECK(reasons(e) == "-|-|-|-|-|-|-|-|-|-|");
+  // Dates over sentences: a timeline.
+  const std::string timeline =
+      "June 2, 2024\nThe bridge closed and the road surface came off.\n"
+      "May 21, 2025\nThe agency approved the new design for the beams.\n"
+      "December 1, 2025\nThe bridge reopened to cars and buses.\n";
+  auto f = c->clean(article + timeline, {});
+  CHECK(reasons(f) == "-|-|-|-|-|-|-|-|-|-|-|-|");
+  // Two dated cards are not yet a list.
+  auto g = c->clean(article + cards.substr(0, cards.find("Market")), {});
+  CHECK(reasons(g).find("tail/dated-cards") == std::string::npos);
 }
 
 TEST_CASE("rules: keep wins over drop, drop-rest drops what follows, strip edits") {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "clean/boilerplate.h"
+#include "clean/cards.h"
 #include "clean/heuristics.h"
 #include "clean/zones.h"
 #include "html/page.h"
@@ -191,6 +192,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
   if (options.heuristics) {
     HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect, &disabled};
     mark_page_boilerplate(in);
+    mark_dated_cards(in);  // before dup/exact, which would break the cards' rhythm
     mark_duplicates(in);
     mark_bare_headlines(in);
     mark_after_end_marker(in);

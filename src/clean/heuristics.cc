@@ -458,7 +458,8 @@ void mark_after_end_marker(HeuristicInput& in) {
     const std::string category = v.reason.substr(0, v.reason.find('/'));
     // Newsletter and share prompts also stand between the last paragraphs,
     // so only these mark the end for sure.
-    const bool strong = category == "related" || category == "comments" || category == "footer";
+    const bool strong =
+        category == "related" || category == "comments" || category == "footer" || v.reason == "tail/dated-cards";
     if (!strong) continue;
     const std::string detail = "after " + v.reason + " at line " + std::to_string(in.blocks[i].line);
     for (std::size_t k = i + 1; k < n; ++k)

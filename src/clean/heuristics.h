@@ -11,6 +11,8 @@
 //                        content word with the next two paragraphs (not when a text
 //                        has more than two such lines: then they are its subheadings)
 //   tail/after-end-marker  all that follows end-of-article chrome after the last paragraph
+//   tail/dated-cards     a list of dated story cards or comments after the article
+//                        (see clean/cards.h)
 //   tail/author-box      the writer's box at the end: within the last four blocks, a label
 //                        ("About the author", "Written by …") or a bio ("Ana Ruiz is a
 //                        freelance writer …"), the name line over it, and all after it

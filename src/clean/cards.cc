@@ -1,0 +1,173 @@
+#include "clean/cards.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <string>
+
+#include "clean/zones.h"
+
+namespace newsclean {
+
+namespace {
+
+constexpr std::size_t kMinCards = 3;
+// A card's blocks, its date included: headline, teaser, section, author,
+// date and a read time at most.
+constexpr std::size_t kMaxCardBlocks = 6;
+// A date line: "Wednesday, 17 December 2025 at 10:30 GMT" is 7 words.
+constexpr std::uint32_t kDateMaxWords = 7;
+constexpr std::uint32_t kDateMaxChars = 48;
+// A line of a card that is no sentence (a headline, a name, a section):
+// up to this many words.
+constexpr std::uint32_t kLabelMaxWords = 20;
+// The article before the list: at least this many words of prose.
+constexpr std::uint32_t kMinArticleWords = 100;
+// The heading over the list: a few words, no sentence.
+constexpr std::uint32_t kHeadingMaxWords = 8;
+
+const RE2& date_line() {
+  static const RE2 re(
+      "(?i)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,? )?"
+      "(?:"
+      "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}"
+      "|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,? \\d{4}"
+      "|\\d{4}-\\d\\d-\\d\\d|\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d\\d)"
+      ")"
+      "(?: ?[,|·•–—-]? ?(?:at )?\\d{1,2}[:.]\\d\\d ?(?:[ap]\\.?m\\.?)?(?: [a-z]{2,4})?)?"
+      "|(?:an?|\\d{1,3}) (?:minute|min|hour|hr|day|week|month|year)s? ago",
+      RE2::Quiet);
+  return re;
+}
+
+// (Not find_first_of: libstdc++ calls memchr over the set for every byte.)
+bool has_digit(std::string_view t) {
+  return std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Blocks are compared by their rough shape when the cards' edges are looked
+// for: a short label, a headline-sized line, or a paragraph.
+enum class Shape { Label, Line, Paragraph };
+Shape shape_of(const Block& b) {
+  return b.words <= 4 ? Shape::Label : b.words <= kLabelMaxWords ? Shape::Line : Shape::Paragraph;
+}
+
+// The blocks the heuristic looks at, in order: the ones still kept, and the
+// date lines a rule dropped ("Posted on Dec 5, 2025"), which still mark
+// their cards.
+struct Sequence {
+  std::vector<std::size_t> block;  // block index of each entry
+  std::vector<char> date;          // per entry
+};
+
+std::uint32_t prose_words(const HeuristicInput& in, const Sequence& s, std::size_t from, std::size_t to) {
+  std::uint32_t words = 0;
+  for (std::size_t k = from; k < to; ++k) {
+    const std::size_t i = s.block[k];
+    if (alive(in, i) && is_prose(in.blocks[i])) words += in.blocks[i].words;
+  }
+  return words;
+}
+
+// How many entries before (step -1) or after (step +1) the date at `a`
+// have the same shapes as those at the same distance from the date at `b`:
+// the part of a card that stands on that side of its date.
+std::size_t matching_side(const Sequence& s, const std::vector<Block>& blocks, std::size_t a, std::size_t b,
+                          int step, std::size_t limit) {
+  std::size_t j = 0;
+  while (j < limit) {
+    const std::ptrdiff_t pa = static_cast<std::ptrdiff_t>(a) + step * static_cast<std::ptrdiff_t>(j + 1);
+    const std::ptrdiff_t pb = static_cast<std::ptrdiff_t>(b) + step * static_cast<std::ptrdiff_t>(j + 1);
+    if (pa < 0 || pb < 0 || static_cast<std::size_t>(pa) >= s.block.size() ||
+        static_cast<std::size_t>(pb) >= s.block.size())
+      break;
+    if (s.date[pa] || s.date[pb]) break;
+    if (shape_of(blocks[s.block[pa]]) != shape_of(blocks[s.block[pb]])) break;
+    ++j;
+  }
+  return j;
+}
+
+// Tries the run of dates dates[first..last] (entries of s); drops its cards
+// when they are a list after the article.
+void try_run(HeuristicInput& in, const Sequence& s, const std::vector<std::size_t>& dates, std::size_t first,
+             std::size_t last) {
+  const std::size_t cards = last - first + 1;
+  if (cards < kMinCards) return;
+  // The usual distance between two dates: a card's length.
+  std::size_t count[kMaxCardBlocks + 1] = {};
+  for (std::size_t d = first; d < last; ++d) ++count[dates[d + 1] - dates[d]];
+  std::size_t period = 2;
+  for (std::size_t g = 2; g <= kMaxCardBlocks; ++g)
+    if (count[g] > count[period]) period = g;
+
+  const std::size_t d0 = dates[first], d1 = dates[first + 1];
+  const std::size_t dn = dates[last], dm = dates[last - 1];
+  const std::size_t before = matching_side(s, in.blocks, d0, d1, -1, std::min(period, d1 - d0) - 1);
+  const std::size_t after = matching_side(s, in.blocks, dn, dm, +1, std::min(period - 1 - before, dn - dm - 1));
+  std::size_t start = d0 - before;
+  const std::size_t end = dn + after + 1;  // past the last card
+
+  // Cards carry headlines, names or sections; a timeline carries sentences.
+  std::size_t labels = 0;
+  for (std::size_t k = start; k < end; ++k) {
+    const Block& b = in.blocks[s.block[k]];
+    if (!s.date[k] && b.words <= kLabelMaxWords && !ends_like_sentence(b.text)) ++labels;
+  }
+  if (labels + 1 < cards) return;
+
+  // The article comes first, and more of it than after the list.
+  const std::uint32_t before_words = prose_words(in, s, 0, start);
+  if (before_words < kMinArticleWords || prose_words(in, s, end, s.block.size()) >= before_words) return;
+
+  // A short heading right above the first card is the list's own.
+  if (start > 0) {
+    const Block& h = in.blocks[s.block[start - 1]];
+    if (!s.date[start - 1] && h.words <= kHeadingMaxWords && !ends_like_sentence(current_text(in, s.block[start - 1])))
+      --start;
+  }
+  const std::string detail = std::to_string(cards) + " dated cards, lines " +
+                             std::to_string(in.blocks[s.block[start]].line) + "-" +
+                             std::to_string(in.blocks[s.block[end - 1]].line);
+  for (std::size_t k = start; k < end; ++k) {
+    const std::size_t i = s.block[k];
+    if (alive(in, i) && !in.protect[i]) drop(in, i, "tail/dated-cards", detail);
+  }
+}
+
+}  // namespace
+
+bool is_date_line(std::string_view text) {
+  // Most lines have no digit and are no age: skip the regex for them.
+  const bool age = text.size() > 4 && text.substr(text.size() - 4) == " ago";
+  return (age || has_digit(text)) && RE2::FullMatch(text, date_line());
+}
+
+void mark_dated_cards(HeuristicInput& in) {
+  if (!heuristic_enabled(in, "tail/dated-cards")) return;
+  thread_local Sequence s;
+  thread_local std::vector<std::size_t> dates;
+  s.block.clear();
+  s.date.clear();
+  dates.clear();
+  for (std::size_t i = 0; i < in.blocks.size(); ++i) {
+    const Block& b = in.blocks[i];
+    const bool date = b.words != 0 && b.words <= kDateMaxWords && b.chars <= kDateMaxChars && is_date_line(b.text);
+    if (!date && !alive(in, i)) continue;
+    if (date) dates.push_back(s.block.size());
+    s.block.push_back(i);
+    s.date.push_back(date);
+  }
+  // Runs of dates, each at most a card's length from the next; a date right
+  // after a date is no card of its own.
+  std::size_t first = 0;
+  for (std::size_t d = 0; d < dates.size(); ++d) {
+    const bool run_ends = d + 1 == dates.size() || dates[d + 1] - dates[d] < 2 ||
+                          dates[d + 1] - dates[d] > kMaxCardBlocks;
+    if (!run_ends) continue;
+    try_run(in, s, dates, first, d);
+    first = d + 1;
+  }
+}
+
+}  // namespace newsclean
