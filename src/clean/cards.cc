@@ -45,6 +45,10 @@ bool has_digit(std::string_view t) {
   return std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// A line that is no sentence: a headline, a section, a name ("Ana Ruiz
+// says:" too).
+bool is_label(const std::string& t) { return !ends_like_sentence(t) || t.back() == ':'; }
+
 // Blocks are compared by their rough shape when the cards' edges are looked
 // for: a short label, a headline-sized line, or a paragraph.
 enum class Shape { Label, Line, Paragraph };
@@ -112,7 +116,7 @@ void try_run(HeuristicInput& in, const Sequence& s, const std::vector<std::size_
   std::size_t labels = 0;
   for (std::size_t k = start; k < end; ++k) {
     const Block& b = in.blocks[s.block[k]];
-    if (!s.date[k] && b.words <= kLabelMaxWords && !ends_like_sentence(b.text)) ++labels;
+    if (!s.date[k] && b.words <= kLabelMaxWords && is_label(b.text)) ++labels;
   }
   if (labels + 1 < cards) return;
 
