@@ -256,6 +256,20 @@ TEST_CASE("the article is found, chrome around and inside it goes") {
   CHECK(text.find("Contact") == std::string::npos);
 }
 
+TEST_CASE("a heuristic's note names a block by its number among all the page's blocks, as --explain does") {
+  // The nav is dropped by the extractor before the heuristics see the
+  // article, so the article's own count would be off by its blocks.
+  Document d = clean_html(article_page(std::string("<p>") + kProse1 + "</p>"));
+  std::size_t first = d.blocks.size(), repeat = d.blocks.size();
+  for (std::size_t i = 0; i < d.blocks.size(); ++i) {
+    if (d.blocks[i].text != kProse1) continue;
+    (first == d.blocks.size() ? first : repeat) = i;
+  }
+  REQUIRE(repeat < d.blocks.size());
+  CHECK(d.verdicts[repeat].reason == "dup/exact");
+  CHECK(d.verdicts[repeat].detail == "repeats block #" + std::to_string(first + 1));
+}
+
 TEST_CASE("a token inside a longer name is not boilerplate: shared-history") {
   Document d = clean_html(article_page("<div class=shared-history><p>Both towns have dredged the channel together "
                                        "since the war, sharing the cost of every season.</p></div>"));

@@ -178,10 +178,6 @@ PageEvidence evidence_of(const Scan& s) {
   return e;
 }
 
-std::string line_of(const HeuristicInput& in, std::size_t i) {
-  return in.blocks[i].line ? std::to_string(in.blocks[i].line) : "#" + std::to_string(i + 1);
-}
-
 }  // namespace
 
 bool is_menu_like(const Block& block, const std::string& text) {
@@ -275,7 +271,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
   }
 
   // The notes are the same for many blocks: each is written once and copied.
-  const std::string range = "lines " + line_of(in, s.alive[best_a]) + "-" + line_of(in, s.alive[best_b]);
+  const std::string range = block_range(in, s.alive[best_a], s.alive[best_b]);
   const std::string before = "before the article's main run of prose (" + range + ") in a page-like text";
   const std::string after = "after the article's main run of prose (" + range + ") in a page-like text";
   std::string in_run;

@@ -130,9 +130,8 @@ void try_run(HeuristicInput& in, const Sequence& s, const std::vector<std::size_
     if (!s.date[start - 1] && h.words <= kHeadingMaxWords && !ends_like_sentence(current_text(in, s.block[start - 1])))
       --start;
   }
-  const std::string detail = std::to_string(cards) + " dated cards, lines " +
-                             std::to_string(in.blocks[s.block[start]].line) + "-" +
-                             std::to_string(in.blocks[s.block[end - 1]].line);
+  const std::string detail =
+      std::to_string(cards) + " dated cards, " + block_range(in, s.block[start], s.block[end - 1]);
   for (std::size_t k = start; k < end; ++k) {
     const std::size_t i = s.block[k];
     if (alive(in, i) && !in.protect[i]) drop(in, i, "tail/dated-cards", detail);

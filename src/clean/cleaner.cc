@@ -173,8 +173,10 @@ namespace {
 
 // Zones, language, rules and heuristics over doc.blocks (the verdict stage,
 // shared by text and HTML input).
+// For HTML, page_index gives each block's index among the page's blocks.
 void decide(const RuleSet& rules, const std::vector<std::string>& disabled, const DocumentOptions& options,
-            const std::string& site, bool html, Document& doc) {
+            const std::string& site, const std::vector<std::size_t>* page_index, Document& doc) {
+  const bool html = page_index != nullptr;
   doc.zones = compute_zones(doc.blocks);
   doc.verdicts.assign(doc.blocks.size(), Verdict{});
 
@@ -190,7 +192,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
   apply_rules(rules, active, doc, protect);
 
   if (options.heuristics) {
-    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect, &disabled};
+    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect, &disabled, page_index};
     mark_page_boilerplate(in);
     mark_dated_cards(in);  // before dup/exact, which would break the cards' rhythm
     mark_duplicates(in);
@@ -258,7 +260,7 @@ Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabl
     const std::size_t dash = page.lang.find('-');
     opts.lang = page.lang.substr(0, dash);
   }
-  decide(rules, disabled, opts, site, true, article);
+  decide(rules, disabled, opts, site, &index, article);
 
   // Then every block of the page comes back, for --explain.
   Document doc;
@@ -297,7 +299,7 @@ Document Cleaner::clean(std::string_view input, const DocumentOptions& options) 
   TextLayout layout;
   doc.blocks = blocks_from_text(input, text_options, &layout);
   doc.hard_wrapped = layout.hard_wrapped;
-  decide(*rules_, disabled_, options, options.site, false, doc);
+  decide(*rules_, disabled_, options, options.site, nullptr, doc);
   return doc;
 }
 

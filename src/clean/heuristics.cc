@@ -136,7 +136,7 @@ void mark_exact(HeuristicInput& in, const BlockWords& w) {
     // labels repeat in real articles.
     const bool close = rank_of[i] - rank_of[previous] <= kDupWindow;
     if (!close && w.count(i) < kDupFarWords) continue;
-    drop(in, i, "dup/exact", "repeats line " + std::to_string(in.blocks[previous].line));
+    drop(in, i, "dup/exact", "repeats " + block_ref(in, previous));
   }
 }
 
@@ -288,6 +288,23 @@ void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail)
   in.verdicts[i].detail = std::move(detail);
 }
 
+namespace {
+std::string block_number(const HeuristicInput& in, std::size_t i) {
+  return "#" + std::to_string((in.page_index ? (*in.page_index)[i] : i) + 1);
+}
+}  // namespace
+
+std::string block_ref(const HeuristicInput& in, std::size_t i) {
+  const std::uint32_t line = in.blocks[i].line;
+  return line ? "line " + std::to_string(line) : "block " + block_number(in, i);
+}
+
+std::string block_range(const HeuristicInput& in, std::size_t a, std::size_t b) {
+  const std::uint32_t la = in.blocks[a].line, lb = in.blocks[b].line;
+  if (la && lb) return "lines " + std::to_string(la) + "-" + std::to_string(lb);
+  return "blocks " + block_number(in, a) + "-" + block_number(in, b);
+}
+
 bool heuristic_enabled(const HeuristicInput& in, std::string_view id) {
   if (in.disabled == nullptr) return true;
   const std::string_view category = id.substr(0, id.find('/'));
@@ -308,7 +325,7 @@ void mark_duplicates(HeuristicInput& in) {
   const std::size_t n = in.blocks.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (duplicate_of[i] == kNone) continue;
-    drop(in, i, "dup/near", "repeats most of line " + std::to_string(in.blocks[duplicate_of[i]].line));
+    drop(in, i, "dup/near", "repeats most of " + block_ref(in, duplicate_of[i]));
     std::size_t next = i + 1;
     while (next < n && !alive(in, next)) ++next;
     if (attribution && next < n && !in.protect[next] && duplicate_of[next] == kNone && is_attribution(in, next))
@@ -461,7 +478,7 @@ void mark_after_end_marker(HeuristicInput& in) {
     const bool strong =
         category == "related" || category == "comments" || category == "footer" || v.reason == "tail/dated-cards";
     if (!strong) continue;
-    const std::string detail = "after " + v.reason + " at line " + std::to_string(in.blocks[i].line);
+    const std::string detail = "after " + v.reason + " at " + block_ref(in, i);
     for (std::size_t k = i + 1; k < n; ++k)
       if (alive(in, k) && !in.protect[k]) drop(in, k, "tail/after-end-marker", detail);
     return;
@@ -624,7 +641,7 @@ void mark_author_box(HeuristicInput& in) {
         }
     }
   }
-  const std::string detail = "author box from line " + std::to_string(in.blocks[live[start]].line);
+  const std::string detail = "author box from " + block_ref(in, live[start]);
   for (std::size_t k = start; k < live.size(); ++k)
     if (!in.protect[live[k]]) drop(in, live[k], "tail/author-box", detail);
 }

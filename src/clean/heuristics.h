@@ -34,6 +34,10 @@ struct HeuristicInput {
   std::vector<Verdict>& verdicts;
   const std::vector<char>& protect;  // 1 where a keep rule matched
   const std::vector<std::string>* disabled = nullptr;  // heuristic ids or categories switched off
+  // For HTML input, each block's index among all the page's blocks (the
+  // heuristics see the article's blocks only), so that notes name blocks as
+  // --explain numbers them; null when the blocks are the whole document.
+  const std::vector<std::size_t>* page_index = nullptr;
 };
 
 // True unless `id` or its category is in in.disabled.
@@ -47,6 +51,11 @@ inline const std::string& current_text(const HeuristicInput& in, std::size_t i) 
 }
 // Drops block i under heuristic `id`, with a note for --explain.
 void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail = {});
+// How a note names block i, and blocks a to b: by input line ("line 12",
+// "lines 6-21"), or by block number where lines are unknown, as in HTML
+// ("block #12", "blocks #6-#21"; --explain shows the same numbers).
+std::string block_ref(const HeuristicInput& in, std::size_t i);
+std::string block_range(const HeuristicInput& in, std::size_t a, std::size_t b);
 
 // dup/exact, then dup/near with dup/attribution.
 void mark_duplicates(HeuristicInput& in);

@@ -41,7 +41,13 @@ void append_explain_text(std::string& out, const Document& doc, const std::strin
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     const Verdict& v = doc.verdicts[i];
-    std::snprintf(buf, sizeof buf, "%5u %-4s %-4s ", b.line, zone_name(doc.zones[i]), decision_name(v.decision));
+    // The input line, or for HTML (no lines) the block's number, as the
+    // heuristics' notes name it ("block #12").
+    if (b.line != 0)
+      std::snprintf(buf, sizeof buf, "%5u %-4s %-4s ", b.line, zone_name(doc.zones[i]), decision_name(v.decision));
+    else
+      std::snprintf(buf, sizeof buf, "%5s %-4s %-4s ", ("#" + std::to_string(i + 1)).c_str(), zone_name(doc.zones[i]),
+                    decision_name(v.decision));
     out += buf;
     std::string reason = v.reason.empty() ? "-" : v.reason;
     out += reason;
