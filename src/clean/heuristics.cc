@@ -605,6 +605,38 @@ std::string_view first_word(const std::string& t) {
 
 }  // namespace
 
+// "About the author" said outright, with more of the page after it than the
+// last four blocks (related stories, comments): the label and the name,
+// role and bio under it, up to the next block that is none of those. Only
+// after the article's prose, and when more of it stands before than after,
+// so that a book review's section on the book's author stays.
+void mark_labelled_author_box(HeuristicInput& in, const std::vector<std::size_t>& live) {
+  static const RE2 explicit_label("(?i)about the (author|writer|contributor|reviewer)s?[:.]?");
+  constexpr std::uint32_t kMinArticleWords = 100;
+  constexpr std::uint32_t kMaxBioWords = 100;
+  constexpr std::size_t kMaxBoxBlocks = 4;  // name, role, bio lines under the label
+  std::uint32_t total = 0;
+  for (const std::size_t i : live)
+    if (is_prose(in.blocks[i])) total += in.blocks[i].words;
+  std::uint32_t before = 0;
+  for (std::size_t k = 0; k + 1 < live.size(); ++k) {
+    const std::size_t i = live[k];
+    if (is_prose(in.blocks[i])) before += in.blocks[i].words;
+    if (in.blocks[i].words > 4 || in.protect[i] || !RE2::FullMatch(current_text(in, i), explicit_label)) continue;
+    if (before < kMinArticleWords || total - before >= before) return;
+    // The box: short name and role lines, then one bio.
+    std::size_t end = k + 1;
+    while (end < live.size() && end - k <= kMaxBoxBlocks && in.blocks[live[end]].words <= 4 &&
+           is_name_line(current_text(in, live[end]), in.blocks[live[end]].words))
+      ++end;
+    if (end == live.size() || end - k > kMaxBoxBlocks || in.blocks[live[end]].words > kMaxBioWords) return;
+    const std::string detail = "author box under the label at " + block_ref(in, i);
+    for (std::size_t b = k; b <= end; ++b)
+      if (!in.protect[live[b]]) drop(in, live[b], "tail/author-box", detail);
+    return;
+  }
+}
+
 void mark_author_box(HeuristicInput& in) {
   if (!heuristic_enabled(in, "tail/author-box")) return;
   constexpr std::size_t kLastBlocks = 4;
@@ -623,7 +655,7 @@ void mark_author_box(HeuristicInput& in) {
       break;
     }
   }
-  if (start == live.size()) return;
+  if (start == live.size()) return mark_labelled_author_box(in, live);
   // The article itself must stand before the box.
   bool prose_before = false;
   for (std::size_t k = 0; k < start && !prose_before; ++k) prose_before = is_prose(in.blocks[live[k]]);

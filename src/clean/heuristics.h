@@ -16,6 +16,8 @@
 //   tail/author-box      the writer's box at the end: within the last four blocks, a label
 //                        ("About the author", "Written by …") or a bio ("Ana Ruiz is a
 //                        freelance writer …"), the name line over it, and all after it
+//                        (further up, an explicit "About the author" with the name,
+//                        role and bio under it)
 //
 // They run after the rules, over the blocks the rules kept, and never touch a
 // block that a keep rule protects.
