@@ -315,7 +315,8 @@ TEST_CASE("tail/author-box: the writer's label, name and bio at the end go, a pr
 TEST_CASE("is_date_line: a date or an age alone, not a sentence that holds one") {
   for (const char* yes : {"Dec 28, 2025", "December 5, 2025", "Aug 01, 2024", "5 December 2025", "Friday, 5th of December 2025",
                           "Wednesday, December 17, 2025 at 10:30 am", "2025-12-05", "05/12/2025", "3 days ago",
-                          "an hour ago", "Sept. 9, 2024 | 14:05 GMT"})
+                          "an hour ago", "Sept. 9, 2024 | 14:05 GMT", "May 8, 2024 | 12 min read",
+                          "December 16, 2025 No Comments"})
     CHECK_MESSAGE(is_date_line(yes), std::string(yes));
   for (const char* no : {"December 2025", "2025", "On December 5, 2025 the bridge opened.", "May 5 2025 items",
                          "3 days", "12 comments", "Chapter 5, 2025 edition"})

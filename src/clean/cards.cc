@@ -35,6 +35,8 @@ const RE2& date_line() {
       "|\\d{4}-\\d\\d-\\d\\d|\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d\\d)"
       ")"
       "(?: ?[,|·•–—-]? ?(?:at )?\\d{1,2}[:.]\\d\\d ?(?:[ap]\\.?m\\.?)?(?: [a-z]{2,4})?)?"
+      // A card's other meta after the date: "| 14 min read", "No Comments".
+      "(?: ?[|·•–—-]? ?(?:\\d{1,3}[ -]?min(?:ute)?s?(?: read)?|no comments|\\d{1,4} comments?))?"
       "|(?:an?|\\d{1,3}) (?:minute|min|hour|hr|day|week|month|year)s? ago",
       RE2::Quiet);
   return re;
@@ -107,8 +109,12 @@ void try_run(HeuristicInput& in, const Sequence& s, const std::vector<std::size_
 
   const std::size_t d0 = dates[first], d1 = dates[first + 1];
   const std::size_t dn = dates[last], dm = dates[last - 1];
-  const std::size_t before = matching_side(s, in.blocks, d0, d1, -1, std::min(period, d1 - d0) - 1);
-  const std::size_t after = matching_side(s, in.blocks, dn, dm, +1, std::min(period - 1 - before, dn - dm - 1));
+  // The first card reaches back before its date only when it has a card's
+  // length to the next date: a first date farther off may be the article's
+  // own ("June 9, 2020 · 6 Comments"), with the article's last lines above.
+  const std::size_t before = d1 - d0 == period ? matching_side(s, in.blocks, d0, d1, -1, period - 1) : 0;
+  const std::size_t after =
+      dn - dm == period ? matching_side(s, in.blocks, dn, dm, +1, period - 1 - before) : 0;
   std::size_t start = d0 - before;
   const std::size_t end = dn + after + 1;  // past the last card
 
