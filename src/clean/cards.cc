@@ -6,6 +6,7 @@
 #include <string>
 
 #include "clean/zones.h"
+#include "util/utf8.h"
 
 namespace newsclean {
 
@@ -42,9 +43,22 @@ const RE2& date_line() {
   return re;
 }
 
-// (Not find_first_of: libstdc++ calls memchr over the set for every byte.)
-bool has_digit(std::string_view t) {
-  return std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+// What every date the regex takes has: a year (four digits in a row) or
+// digits around a separator ("05/12/25", "2025-12-05"). Most short lines
+// with a digit ("12 comments", "Step 3") have neither and skip the regex.
+bool has_date_digits(std::string_view t) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (digit(t[i])) {
+      if (++run == 4) return true;
+      continue;
+    }
+    run = 0;
+    if ((t[i] == '/' || t[i] == '-' || t[i] == '.') && i > 0 && i + 1 < t.size() && digit(t[i - 1]) && digit(t[i + 1]))
+      return true;
+  }
+  return false;
 }
 
 // A line that is no sentence: a headline, a section, a name ("Ana Ruiz
@@ -147,25 +161,50 @@ void try_run(HeuristicInput& in, const Sequence& s, const std::vector<std::size_
 }  // namespace
 
 bool is_date_line(std::string_view text) {
-  // Most lines have no digit and are no age: skip the regex for them.
-  const bool age = text.size() > 4 && text.substr(text.size() - 4) == " ago";
-  return (age || has_digit(text)) && RE2::FullMatch(text, date_line());
+  // The regex only for lines that may be one: an age, or date digits and an
+  // ending a date line has (the year or the time's digits, "am", a time
+  // zone, "min read", "comments"). "© 2025 Harbour Press" and "Top 10 of
+  // 2025 so far" end otherwise.
+  auto ends_with = [&](std::string_view s) {  // s in lower case
+    if (text.size() < s.size()) return false;
+    const std::string_view tail = text.substr(text.size() - s.size());
+    for (std::size_t k = 0; k < s.size(); ++k)
+      if (ascii_lower(tail[k]) != s[k]) return false;
+    return true;
+  };
+  if (ends_with(" ago")) return RE2::FullMatch(text, date_line());
+  if (!has_date_digits(text)) return false;
+  const char last = text.back();
+  const bool date_ending = (last >= '0' && last <= '9') || text.find(':') != std::string_view::npos ||
+                           ends_with("read") || ends_with("comments") || ends_with("comment") ||
+                           ends_with("am") || ends_with("pm") || ends_with(".m.");
+  return date_ending && RE2::FullMatch(text, date_line());
 }
 
 void mark_dated_cards(HeuristicInput& in) {
   if (!heuristic_enabled(in, "tail/dated-cards")) return;
+  thread_local std::vector<char> is_date;
+  const std::size_t n = in.blocks.size();
+  is_date.assign(n, 0);
+  std::size_t date_count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = in.blocks[i];
+    if (b.words != 0 && b.words <= kDateMaxWords && b.chars <= kDateMaxChars && is_date_line(b.text)) {
+      is_date[i] = 1;
+      ++date_count;
+    }
+  }
+  if (date_count < kMinCards) return;  // most texts
   thread_local Sequence s;
   thread_local std::vector<std::size_t> dates;
   s.block.clear();
   s.date.clear();
   dates.clear();
-  for (std::size_t i = 0; i < in.blocks.size(); ++i) {
-    const Block& b = in.blocks[i];
-    const bool date = b.words != 0 && b.words <= kDateMaxWords && b.chars <= kDateMaxChars && is_date_line(b.text);
-    if (!date && !alive(in, i)) continue;
-    if (date) dates.push_back(s.block.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!is_date[i] && !alive(in, i)) continue;
+    if (is_date[i]) dates.push_back(s.block.size());
     s.block.push_back(i);
-    s.date.push_back(date);
+    s.date.push_back(is_date[i]);
   }
   // Runs of dates, each at most a card's length from the next; a date right
   // after a date is no card of its own.

@@ -615,26 +615,29 @@ void mark_labelled_author_box(HeuristicInput& in, const std::vector<std::size_t>
   constexpr std::uint32_t kMinArticleWords = 100;
   constexpr std::uint32_t kMaxBioWords = 100;
   constexpr std::size_t kMaxBoxBlocks = 4;  // name, role, bio lines under the label
-  std::uint32_t total = 0;
-  for (const std::size_t i : live)
-    if (is_prose(in.blocks[i])) total += in.blocks[i].words;
-  std::uint32_t before = 0;
-  for (std::size_t k = 0; k + 1 < live.size(); ++k) {
+  // The label: the first block that says it ("about ..." before the regex).
+  std::size_t k = 0;
+  for (; k + 1 < live.size(); ++k) {
     const std::size_t i = live[k];
-    if (is_prose(in.blocks[i])) before += in.blocks[i].words;
-    if (in.blocks[i].words > 4 || in.protect[i] || !RE2::FullMatch(current_text(in, i), explicit_label)) continue;
-    if (before < kMinArticleWords || total - before >= before) return;
-    // The box: short name and role lines, then one bio.
-    std::size_t end = k + 1;
-    while (end < live.size() && end - k <= kMaxBoxBlocks && in.blocks[live[end]].words <= 4 &&
-           is_name_line(current_text(in, live[end]), in.blocks[live[end]].words))
-      ++end;
-    if (end == live.size() || end - k > kMaxBoxBlocks || in.blocks[live[end]].words > kMaxBioWords) return;
-    const std::string detail = "author box under the label at " + block_ref(in, i);
-    for (std::size_t b = k; b <= end; ++b)
-      if (!in.protect[live[b]]) drop(in, live[b], "tail/author-box", detail);
-    return;
+    const std::string& t = current_text(in, i);
+    if (in.blocks[i].words <= 4 && t.size() >= 16 && ascii_lower(t[0]) == 'a' && !in.protect[i] &&
+        RE2::FullMatch(t, explicit_label))
+      break;
   }
+  if (k + 1 >= live.size()) return;
+  std::uint32_t before = 0, after = 0;
+  for (std::size_t j = 0; j < live.size(); ++j)
+    if (is_prose(in.blocks[live[j]])) (j < k ? before : after) += in.blocks[live[j]].words;
+  if (before < kMinArticleWords || after >= before) return;
+  // The box: short name and role lines, then one bio.
+  std::size_t end = k + 1;
+  while (end < live.size() && end - k <= kMaxBoxBlocks && in.blocks[live[end]].words <= 4 &&
+         is_name_line(current_text(in, live[end]), in.blocks[live[end]].words))
+    ++end;
+  if (end == live.size() || end - k > kMaxBoxBlocks || in.blocks[live[end]].words > kMaxBioWords) return;
+  const std::string detail = "author box under the label at " + block_ref(in, live[k]);
+  for (std::size_t b = k; b <= end; ++b)
+    if (!in.protect[live[b]]) drop(in, live[b], "tail/author-box", detail);
 }
 
 void mark_author_box(HeuristicInput& in) {
