@@ -94,6 +94,11 @@ constexpr std::uint32_t kDupWindow = 3;      // a repeat this close (in live blo
 constexpr std::uint32_t kDupFarWords = 20;   // a repeat farther away goes only when this long
 constexpr std::uint32_t kNearMaxWords = 120;
 constexpr double kNearShare = 0.8;          // share of a block's word pairs found in the other block
+// The containers' pair filter: about this many bits per pair (one in eight
+// bits set, so a pair not in any container finds its bit set one time in
+// nine), within a bound that keeps it in the cache.
+constexpr std::size_t kFilterBitsPerPair = 8;
+constexpr std::size_t kFilterMaxBits = std::size_t{1} << 20;
 constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
 // The words of every live block, hashed once for both duplicate finders.
@@ -200,12 +205,51 @@ std::vector<std::uint32_t> find_near(const HeuristicInput& in, const BlockWords&
   // would spread the few inserts over far more memory than the cache holds.
   thread_local std::vector<std::uint32_t> candidates;
   candidates.clear();
-  std::size_t candidate_pairs = 0;
   for (std::size_t i = 0; i < n; ++i)
-    if (is_candidate(i)) {
-      candidates.push_back(static_cast<std::uint32_t>(i));
-      candidate_pairs += pair_count(i);
+    if (is_candidate(i)) candidates.push_back(static_cast<std::uint32_t>(i));
+  if (candidates.empty()) return duplicate_of;
+
+  // Most candidates are plain paragraphs that share a few common pairs ("of
+  // the") with the containers, far from 80%. A bit per container pair (a
+  // filter with no false negatives: a pair in some container always finds
+  // its bit) tells them apart before the index, whose inserts and probes
+  // miss the cache: a candidate goes on only when at least 80% of its
+  // distinct pairs find their bit, as a pull quote's do.
+  std::size_t container_pairs = 0;
+  for (std::size_t o = 0; o < n; ++o)
+    if (container[o]) container_pairs += pair_count(o);
+  std::size_t filter_bits = 4096;
+  while (filter_bits < container_pairs * kFilterBitsPerPair && filter_bits < kFilterMaxBits) filter_bits <<= 1;
+  thread_local std::vector<std::uint64_t> filter;
+  filter.assign(filter_bits / 64, 0);
+  const std::uint64_t filter_mask = filter_bits - 1;
+  auto bit_of = [&](std::uint64_t h) { return (h >> 20) & filter_mask; };  // the index uses the low bits
+  for (std::size_t o = 0; o < n; ++o) {
+    if (!container[o]) continue;
+    for (std::uint32_t k = w.start[o] + 1; k < w.start[o + 1]; ++k) {
+      const std::uint64_t b = bit_of(pair(k));
+      filter[b >> 6] |= std::uint64_t{1} << (b & 63);
     }
+  }
+  thread_local FlatTable distinct;  // a candidate's own pairs, each counted once
+  std::size_t kept = 0, candidate_pairs = 0;
+  for (const std::uint32_t i : candidates) {
+    distinct.reset(pair_count(i));
+    std::uint32_t unique = 0, hits = 0;
+    for (std::uint32_t k = w.start[i] + 1; k < w.start[i + 1]; ++k) {
+      const std::uint64_t h = pair(k);
+      bool found = false;
+      distinct.find_or_insert(h, &found);
+      if (found) continue;
+      ++unique;
+      const std::uint64_t b = bit_of(h);
+      hits += (filter[b >> 6] >> (b & 63)) & 1;
+    }
+    if (hits < kNearShare * unique) continue;
+    candidates[kept++] = i;
+    candidate_pairs += pair_count(i);
+  }
+  candidates.resize(kept);
   if (candidates.empty()) return duplicate_of;
   index.reset(candidate_pairs);
   for (const std::uint32_t i : candidates) {
