@@ -172,6 +172,12 @@ bool is_date_line(std::string_view text) {
       if (ascii_lower(tail[k]) != s[k]) return false;
     return true;
   };
+  // A date line opens with a digit or with a weekday's or month's initial
+  // (or "a"/"an" of an age): most short lines fail here, at one byte.
+  if (text.empty()) return false;
+  const char first = ascii_lower(text[0]);
+  if (!(first >= '0' && first <= '9') && std::string_view("jfmasondtw").find(first) == std::string_view::npos)
+    return false;
   if (ends_with(" ago")) return RE2::FullMatch(text, date_line());
   if (!has_date_digits(text)) return false;
   const char last = text.back();
