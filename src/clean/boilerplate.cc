@@ -201,6 +201,9 @@ PageEvidence page_evidence(const HeuristicInput& in) {
 }
 
 void mark_page_boilerplate(HeuristicInput& in) {
+  const bool nav_run = heuristic_enabled(in, "boilerplate/nav-run");
+  const bool page_edge = heuristic_enabled(in, "boilerplate/page-edge");
+  if (!nav_run && !page_edge) return;
   thread_local Scan s;
   scan(in, s);
   if (!evidence_of(s).page_like) return;
@@ -281,6 +284,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
     if (k == headline) continue;
     const std::size_t i = s.alive[k];
     if (in.protect[i]) continue;
+    if (!(run[k] >= kNavRunReport ? nav_run : page_edge)) continue;
     Verdict& v = in.verdicts[i];
     v.decision = Decision::Drop;
     v.text.clear();
@@ -297,6 +301,41 @@ void mark_page_boilerplate(HeuristicInput& in) {
       v.detail = k < best_a ? before : after;
     }
   }
+}
+
+// A page with no article: once the rules and the other heuristics have had
+// their say, no line left ends like a sentence, and what is left holds a
+// run of menu-like lines. Reader-mode extraction gives such text when it
+// misses a page's article and returns its menus, a sale banner and the
+// footer; a crawl gives it for a landing or shop page. A person wants
+// nothing from it. Rules must have dropped something (a copyright line, a
+// sign-up prompt): a bare list of titles that someone pastes on purpose
+// stays. One sentence anywhere (a news brief of two lines) keeps it all.
+void mark_no_article(HeuristicInput& in) {
+  if (!heuristic_enabled(in, "boilerplate/no-article")) return;
+  const std::size_t n = in.blocks.size();
+  bool dropped = false;
+  std::uint32_t run = 0, best = 0;
+  std::size_t run_start = 0, best_start = 0, best_end = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!alive(in, i)) {
+      dropped = true;
+      continue;  // a dropped line does not break a run of menu items around it
+    }
+    const std::string& t = current_text(in, i);
+    if (ends_like_sentence(t)) return;
+    if (!is_menu_like(in.blocks[i], t)) {
+      run = 0;
+      continue;
+    }
+    if (run++ == 0) run_start = i;
+    if (run > best) best = run, best_start = run_start, best_end = i;
+  }
+  if (!dropped || best < kEdgeRun) return;
+  const std::string note = "no line left ends like a sentence, and " + block_range(in, best_start, best_end) +
+                           " are a run of " + std::to_string(best) + " menu-like lines: a page with no article";
+  for (std::size_t i = 0; i < n; ++i)
+    if (alive(in, i) && !in.protect[i]) drop(in, i, "boilerplate/no-article", note);
 }
 
 }  // namespace newsclean

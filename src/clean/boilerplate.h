@@ -20,6 +20,10 @@
 // It keeps the headline (the title-like line just before the main run),
 // never drops a block a keep rule protects, and gives up when the blocks
 // outside would hold much prose (the segment is then not to be trusted).
+//
+//   boilerplate/no-article  every block of a text that, after the rest has
+//                           run, holds no sentence but a run of menu items
+//                           (a page whose article the extraction missed)
 #pragma once
 
 #include "clean/heuristics.h"
@@ -39,6 +43,12 @@ PageEvidence page_evidence(const HeuristicInput& in);
 // Marks boilerplate/nav-run and boilerplate/page-edge drops in page-like
 // documents; leaves other documents alone.
 void mark_page_boilerplate(HeuristicInput& in);
+
+// Marks every block boilerplate/no-article in a text that holds no article:
+// no block left ends like a sentence, the blocks left hold a run of at
+// least 4 menu-like lines, and rules or heuristics dropped some block.
+// Runs after every other heuristic.
+void mark_no_article(HeuristicInput& in);
 
 // Exposed for tests: a menu-like line ("Home", "World News", "ABOUT US").
 bool is_menu_like(const Block& block, const std::string& text);
