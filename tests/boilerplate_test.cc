@@ -96,3 +96,48 @@ TEST_CASE("boilerplate: a reader-style article with short list items and subhead
   HeuristicInput in{d.blocks, d.zones, d.verdicts, std::vector<char>(d.blocks.size(), 0)};
   CHECK_FALSE(page_evidence(in).page_like);
 }
+
+TEST_CASE("boilerplate: a page with no article gives nothing, with a note on every block") {
+  auto c = plain_cleaner("[footer]\ndrop copyright /^©/\n");
+  const std::string page = "Desk Lamps\nFloor Lamps\nBulbs\nGift Cards\nWinter Offers\n© 2026 Harbour Lamps\n";
+  Document d = c->clean(page, {});
+  CHECK(d.text().empty());
+  CHECK(reasons(d) ==
+        "boilerplate/no-article|boilerplate/no-article|boilerplate/no-article|boilerplate/no-article|"
+        "boilerplate/no-article|footer/copyright|");
+  CHECK(d.verdicts[0].detail.find("lines 1-5 are a run of 5 menu-like lines") != std::string::npos);
+}
+
+TEST_CASE("boilerplate: no-article spares a sentence, a list nothing was dropped from, and short runs") {
+  auto c = plain_cleaner("[footer]\ndrop copyright /^©/\n");
+  auto untouched = [&](const std::string& text) {
+    Document d = c->clean(text, {});
+    for (const auto& v : d.verdicts) CHECK(v.reason != "boilerplate/no-article");
+  };
+  // One sentence anywhere: a brief under a menu.
+  untouched("World\nPolitics\nBusiness\nSport\nFerry Service Resumes\nThe ferry ran again on Tuesday.\n© 2026\n");
+  // Nothing dropped: a list someone pasted on purpose.
+  untouched("Films I Watched\nThe Long Harbour\nNight Trains\nA Winter in Oslo\nSmall Hours\n");
+  // A run of three menu items is not enough.
+  untouched("Desk Lamps\nFloor Lamps\nBulbs\n© 2026 Harbour Lamps\n");
+}
+
+TEST_CASE("boilerplate: --disable switches each page heuristic off") {
+  Config cfg;
+  cfg.builtin_rules = false;
+  cfg.rule_texts.push_back("[footer]\ndrop copyright /^©/\n");
+  cfg.disabled = {"boilerplate/no-article"};
+  std::vector<RuleError> errors;
+  auto c = Cleaner::create(cfg, &errors);
+  REQUIRE(c);
+  Document d = c->clean("Desk Lamps\nFloor Lamps\nBulbs\nGift Cards\n© 2026 Harbour Lamps\n", {});
+  CHECK(d.text() == "Desk Lamps\n\nFloor Lamps\n\nBulbs\n\nGift Cards\n");
+
+  cfg.disabled = {"boilerplate"};
+  c = Cleaner::create(cfg, &errors);
+  REQUIRE(c);
+  const std::string page = std::string("Home\nNews\nSport\nWeather\nContact\n") + kArticle +
+                           "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  d = c->clean(page, {});
+  for (const auto& v : d.verdicts) CHECK(v.reason.rfind("boilerplate/", 0) == std::string::npos);
+}
