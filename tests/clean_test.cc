@@ -393,3 +393,33 @@ TEST_CASE("output: blocks separated by one blank line, one final newline, empty 
   CHECK(c->clean("\n\n  \n", {}).text() == "");
   CHECK(c->clean("a\n\n\nb", {}).text() == "a\n\nb\n");
 }
+
+TEST_CASE("comments/thread: a comment label with Reply buttons under it ends the article, one label alone does not") {
+  // Rules of the comments category mark the label and the buttons; the
+  // heuristic takes the comments' own text, prose or not, with them.
+  auto c = cleaner_with("[comments]\ndrop label /^(\\d+ )?comments$/i\ndrop reply /^reply$/i\n");
+  const std::string comment = "I grew up by that bridge and I cannot remember a winter when it was not being repaired.";
+  auto d = c->clean("Headline\n" + kProseA + "\n" + kProseB + "\n" + kProseC + "\n3 Comments\nAna\n" + comment +
+                        "\nReply\nTom\n" + comment + " Twice.\nReply\n",
+                    {});
+  CHECK(reasons(d) ==
+        "-|-|-|-|comments/label|comments/thread|comments/thread|comments/reply|comments/thread|comments/thread|"
+        "comments/reply|");
+  // Two markers are not a thread: the article goes on after them.
+  auto e = c->clean("Headline\n" + kProseA + "\nComments\n" + kProseB + "\nReply\n" + kProseC + "\n", {});
+  CHECK(reasons(e) == "-|-|comments/label|-|comments/reply|-|");
+  // Before 60 words of prose, a thread is a page's sidebar, not the end of its article.
+  auto f = c->clean("Headline\n3 Comments\nAna\nReply\nTom\nReply\n" + kProseA + "\n" + kProseB + "\n", {});
+  CHECK(reasons(f) == "-|comments/label|-|comments/reply|-|comments/reply|-|-|");
+  // --disable comments/thread leaves the comments' text to the other heuristics.
+  Config off;
+  off.builtin_rules = false;
+  off.rule_texts.push_back("[comments]\ndrop label /^(\\d+ )?comments$/i\ndrop reply /^reply$/i\n");
+  off.disabled.push_back("comments/thread");
+  auto quiet = Cleaner::create(off, nullptr);
+  REQUIRE(quiet);
+  auto g = quiet->clean("Headline\n" + kProseA + "\n" + kProseB + "\n" + kProseC + "\n3 Comments\nAna\n" + comment +
+                        "\nReply\nTom\n" + comment + " Twice.\nReply\n",
+                        {});
+  CHECK(reasons(g).find("comments/thread") == std::string::npos);
+}

@@ -197,6 +197,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
     mark_dated_cards(in);  // before dup/exact, which would break the cards' rhythm
     mark_duplicates(in);
     mark_bare_headlines(in);
+    mark_comment_thread(in);
     mark_after_end_marker(in);
     mark_author_box(in);
     mark_no_article(in);  // last: it judges what all the others left

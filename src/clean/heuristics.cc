@@ -504,6 +504,42 @@ void mark_bare_headlines(HeuristicInput& in) {
   for (std::size_t i : candidates) drop(in, i, "related/bare-headline");
 }
 
+namespace {
+
+// A comment thread: its label and the buttons of its first comments, each
+// dropped by a rule of the comments category, stand this close together.
+constexpr std::size_t kThreadWindow = 30;    // blocks, from the thread's first marker
+constexpr std::size_t kThreadMarkers = 3;    // comments-category drops in that window
+constexpr std::uint32_t kThreadProseBefore = 60;  // words of kept prose before it: the article
+
+bool comments_drop(const Verdict& v) {
+  return v.decision == Decision::Drop && v.reason.compare(0, 9, "comments/") == 0;
+}
+
+}  // namespace
+
+void mark_comment_thread(HeuristicInput& in) {
+  if (!heuristic_enabled(in, "comments/thread")) return;
+  const std::size_t n = in.blocks.size();
+  std::uint32_t prose_before = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (alive(in, i)) {
+      if (is_prose(in.blocks[i])) prose_before += in.blocks[i].words;
+      continue;
+    }
+    if (!comments_drop(in.verdicts[i]) || prose_before < kThreadProseBefore) continue;
+    // One "Comments" label can head a sidebar widget or stand alone; a
+    // thread shows its comments' "Reply" buttons right under it.
+    std::size_t markers = 0;
+    for (std::size_t k = i; k < n && k < i + kThreadWindow; ++k) markers += comments_drop(in.verdicts[k]) ? 1 : 0;
+    if (markers < kThreadMarkers) continue;
+    const std::string detail = "in the comments from " + block_ref(in, i);
+    for (std::size_t k = i + 1; k < n; ++k)
+      if (alive(in, k) && !in.protect[k]) drop(in, k, "comments/thread", detail);
+    return;
+  }
+}
+
 void mark_after_end_marker(HeuristicInput& in) {
   if (!heuristic_enabled(in, "tail/after-end-marker")) return;
   const std::size_t n = in.blocks.size();

@@ -11,6 +11,9 @@
 //                        content word with the next two paragraphs (not when a text
 //                        has more than two such lines: then they are its subheadings)
 //   tail/after-end-marker  all that follows end-of-article chrome after the last paragraph
+//   comments/thread      all that follows the start of a comment thread: a block a
+//                        comments rule dropped, with two more such drops ("Reply")
+//                        within 30 blocks, after at least 60 words of prose
 //   tail/dated-cards     a list of dated story cards or comments after the article
 //                        (see clean/cards.h)
 //   tail/author-box      the writer's box at the end: within the last four blocks, a label
@@ -66,6 +69,9 @@ void mark_bare_headlines(HeuristicInput& in);
 // the start of end-of-article chrome (related links, comments, footer), all
 // that follows it goes too.
 void mark_after_end_marker(HeuristicInput& in);
+// comments/thread: a comment thread, found by its label and "Reply" buttons,
+// and all that follows it.
+void mark_comment_thread(HeuristicInput& in);
 // tail/author-box: the author's label, name and bio among the last blocks,
 // and whatever follows them.
 void mark_author_box(HeuristicInput& in);
