@@ -17,7 +17,9 @@
 # of distinct articles in one process (`newsclean -z`).
 #
 # Commands are timed round-robin (cat, grep, newsclean, newsclean --no-default-rules, then
-# again), so that a noisy neighbour hurts all of them alike; the table gives the BEST
+# again), so that a noisy neighbour hurts all of them alike. Two more rows split newsclean's
+# time: --no-heuristics (rules only) and --no-heuristics --no-default-rules (reading,
+# normalising, splitting into blocks and writing: what every setting pays); the table gives the BEST
 # (fastest) and the MEDIAN repetition. MB/s are 10^6 bytes of input per wall-clock second.
 # Ratios are newsclean's best time over the best time of cat and of grep.
 # Peak RSS (/usr/bin/time %M) is shown for the full corpus and for a slice of it; since
@@ -149,13 +151,16 @@ nout=$("$bin" -z "$slice" | tr -cd '\0' | wc -c) || die "$bin -z failed on the s
 [ "$nout" = "$nslice" ] || echo "throughput.sh: warning: $nslice documents in, $nout out" >&2
 
 # ---- timing -----------------------------------------------------------------------------
-names=("cat" "grep -c ." "newsclean -z" "newsclean -z --no-default-rules")
+names=("cat" "grep -c ." "newsclean -z" "newsclean -z --no-default-rules" "newsclean -z --no-heuristics"
+       "newsclean -z --no-heuristics --no-default-rules")
 cmd() { # cmd INDEX FILE: sets the array c to the command line
   case $1 in
     0) c=(cat "$2") ;;
     1) c=(grep -c . "$2") ;;
     2) c=("$bin" -z "$2") ;;
     3) c=("$bin" -z --no-default-rules "$2") ;;
+    4) c=("$bin" -z --no-heuristics "$2") ;;
+    5) c=("$bin" -z --no-heuristics --no-default-rules "$2") ;;
   esac
 }
 # GNU grep stops at the first match when its output is /dev/null, so its count goes to a file.
@@ -174,7 +179,7 @@ timed() {
 
 cat "$corpus" > /dev/null   # warm the page cache (the sanity run above warmed the binary)
 for ((r = 0; r < reps; r++)); do
-  for i in 0 1 2 3; do timed "$i" "$corpus" >> "$tmp/times.$i"; done
+  for i in 0 1 2 3 4 5; do timed "$i" "$corpus" >> "$tmp/times.$i"; done
 done
 rss_slice_default=$(timed 2 "$slice" | cut -d' ' -f2)
 rss_slice_norules=$(timed 3 "$slice" | cut -d' ' -f2)
@@ -192,12 +197,12 @@ printf 'corpus: %.1f MB, %d articles; %d repetitions each, round-robin; %s\n' \
   "$([ ${#pinned[@]} -gt 0 ] && echo "pinned to core 0 (taskset -c 0)" || echo "not pinned")"
 echo "binary: $bin"
 echo
-printf '%-34s %9s %9s %9s %11s %11s\n' command "best s" "MB/s" "median" "x cat" "x grep"
-printf '%-34s %9s %9s %9s %11s %11s\n' "" "" "(best)" "MB/s" "(time)" "(time)"
-for i in 0 1 2 3; do
+printf '%-48s %9s %9s %9s %11s %11s\n' command "best s" "MB/s" "median" "x cat" "x grep"
+printf '%-48s %9s %9s %9s %11s %11s\n' "" "" "(best)" "MB/s" "(time)" "(time)"
+for i in 0 1 2 3 4 5; do
   b=$(best "$tmp/times.$i"); m=$(median "$tmp/times.$i")
   awk -v name="${names[$i]}" -v b="$b" -v m="$m" -v n="$bytes" -v c="$best_cat" -v g="$best_grep" \
-    'BEGIN { printf "%-34s %9.3f %9.1f %9.1f %10.1fx %10.1fx\n", name, b/1e9, n/b*1e3, n/m*1e3, b/c, b/g }'
+    'BEGIN { printf "%-48s %9.3f %9.1f %9.1f %10.1fx %10.1fx\n", name, b/1e9, n/b*1e3, n/m*1e3, b/c, b/g }'
 done
 echo
 echo "peak RSS of newsclean (KB, largest over the runs):"
