@@ -334,8 +334,7 @@ void mark_no_article(HeuristicInput& in) {
   if (!dropped || best < kEdgeRun) return;
   const std::string note = "no line left ends like a sentence, and " + block_range(in, best_start, best_end) +
                            " are a run of " + std::to_string(best) + " menu-like lines: a page with no article";
-  for (std::size_t i = 0; i < n; ++i)
-    if (alive(in, i) && !in.protect[i]) drop(in, i, "boilerplate/no-article", note);
+  drop_rest(in, 0, "boilerplate/no-article", note);
 }
 
 }  // namespace newsclean

@@ -332,6 +332,11 @@ void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail)
   in.verdicts[i].detail = std::move(detail);
 }
 
+void drop_rest(HeuristicInput& in, std::size_t from, const char* id, const std::string& detail) {
+  for (std::size_t k = from; k < in.blocks.size(); ++k)
+    if (alive(in, k) && !in.protect[k]) drop(in, k, id, detail);
+}
+
 namespace {
 std::string block_number(const HeuristicInput& in, std::size_t i) {
   return "#" + std::to_string((in.page_index ? (*in.page_index)[i] : i) + 1);
@@ -533,9 +538,7 @@ void mark_comment_thread(HeuristicInput& in) {
     std::size_t markers = 0;
     for (std::size_t k = i; k < n && k < i + kThreadWindow; ++k) markers += comments_drop(in.verdicts[k]) ? 1 : 0;
     if (markers < kThreadMarkers) continue;
-    const std::string detail = "in the comments from " + block_ref(in, i);
-    for (std::size_t k = i + 1; k < n; ++k)
-      if (alive(in, k) && !in.protect[k]) drop(in, k, "comments/thread", detail);
+    drop_rest(in, i + 1, "comments/thread", "in the comments from " + block_ref(in, i));
     return;
   }
 }
@@ -558,9 +561,7 @@ void mark_after_end_marker(HeuristicInput& in) {
     const bool strong =
         category == "related" || category == "comments" || category == "footer" || v.reason == "tail/dated-cards";
     if (!strong) continue;
-    const std::string detail = "after " + v.reason + " at " + block_ref(in, i);
-    for (std::size_t k = i + 1; k < n; ++k)
-      if (alive(in, k) && !in.protect[k]) drop(in, k, "tail/after-end-marker", detail);
+    drop_rest(in, i + 1, "tail/after-end-marker", "after " + v.reason + " at " + block_ref(in, i));
     return;
   }
 }

@@ -56,6 +56,9 @@ inline const std::string& current_text(const HeuristicInput& in, std::size_t i) 
 }
 // Drops block i under heuristic `id`, with a note for --explain.
 void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail = {});
+// Drops, under `id`, every block from `from` to the end that is still kept
+// and that no keep rule protects: the heuristics that end an article there.
+void drop_rest(HeuristicInput& in, std::size_t from, const char* id, const std::string& detail);
 // How a note names block i, and blocks a to b: by input line ("line 12",
 // "lines 6-21"), or by block number where lines are unknown, as in HTML
 // ("block #12", "blocks #6-#21"; --explain shows the same numbers).
