@@ -356,7 +356,7 @@ std::string block_range(const HeuristicInput& in, std::size_t a, std::size_t b) 
 
 bool heuristic_enabled(const HeuristicInput& in, std::string_view id) {
   if (in.disabled == nullptr) return true;
-  const std::string_view category = id.substr(0, id.find('/'));
+  const std::string_view category = category_of(id);
   for (const auto& d : *in.disabled)
     if (d == id || d == category) return false;
   return true;
@@ -518,7 +518,7 @@ constexpr std::size_t kThreadMarkers = 3;    // comments-category drops in that 
 constexpr std::uint32_t kThreadProseBefore = 60;  // words of kept prose before it: the article
 
 bool comments_drop(const Verdict& v) {
-  return v.decision == Decision::Drop && v.reason.compare(0, 9, "comments/") == 0;
+  return v.decision == Decision::Drop && category_of(v.reason) == "comments";
 }
 
 }  // namespace
@@ -555,7 +555,7 @@ void mark_after_end_marker(HeuristicInput& in) {
   for (std::size_t i = first_tail; i < n; ++i) {
     const Verdict& v = in.verdicts[i];
     if (v.decision != Decision::Drop) continue;
-    const std::string category = v.reason.substr(0, v.reason.find('/'));
+    const std::string_view category = category_of(v.reason);
     // Newsletter and share prompts also stand between the last paragraphs,
     // so only these mark the end for sure.
     const bool strong =

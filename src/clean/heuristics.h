@@ -26,6 +26,7 @@
 // block that a keep rule protects.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "newsclean/block.h"
@@ -44,6 +45,9 @@ struct HeuristicInput {
   // --explain numbers them; null when the blocks are the whole document.
   const std::vector<std::size_t>* page_index = nullptr;
 };
+
+// The category of a rule or heuristic id: "comments" of "comments/thread".
+inline std::string_view category_of(std::string_view id) { return id.substr(0, id.find('/')); }
 
 // True unless `id` or its category is in in.disabled.
 bool heuristic_enabled(const HeuristicInput& in, std::string_view id);
