@@ -21,6 +21,7 @@ from ._newsclean import (  # noqa: F401  (the public names)
     JsonlResult,
     NewscleanWarning,
     RuleError,
+    host_of,
     version,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "clean_many",
     "default_cleaner",
     "version",
+    "host_of",
     "DEFAULT_MAX_BYTES",
 ]
 __version__ = version()

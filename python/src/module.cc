@@ -556,5 +556,9 @@ PYBIND11_MODULE(_newsclean, m) {
       .def(py::pickle(&get_state, &set_state));
 
   m.def("version", [] { return std::string(version()); }, "version() -> str\n\nThe library's version.");
+  m.def("host_of", [](const std::string& url) { return host_of(url); },
+        "host_of(url) -> str\n\nThe host name site rules go by: \"https://www.example.com/x\" gives \"example.com\";\n"
+        "\"\" when there is none.",
+        py::arg("url"));
   m.attr("DEFAULT_MAX_BYTES") = kDefaultMaxBytes;
 }
