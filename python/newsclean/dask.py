@@ -360,7 +360,7 @@ def main(argv=None):
         else:
             workers = args.workers or len(os.sched_getaffinity(0))
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   memory_limit=args.memory_limit, dashboard_address=args.dashboard,
+                                   memory_limit=args.memory_limit, dashboard_address=args.dashboard or ":0",
                                    silence_logs=40)
             client = Client(cluster)
         if args.dashboard or args.scheduler:

@@ -55,6 +55,7 @@ def write_shards(directory, source_dir, shards=4, records=200, seed=17, compress
     `target_bytes` each) to `directory`; compress names suffixes (".gz",
     ".bz2", ".xz") given in turn to the shards. Returns the paths and the
     number of lines."""
+    os.makedirs(directory, exist_ok=True)
     rng = random.Random(seed)
     texts = fixture_texts(source_dir)
     paths, lines = [], 0
