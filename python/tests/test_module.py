@@ -13,6 +13,7 @@ import pathlib
 import pickle
 import subprocess
 import threading
+import time
 import warnings
 
 import pytest
@@ -383,3 +384,35 @@ def test_clean_jsonl_as_the_command(cleaner):
     assert r.stopped and r.output == b'{"text":"One."}\n' and r.notes == [
         (8, 'no "text" member (stopping: --on-error=fail)')]
     assert (r.read, r.written, r.errors) == (2, 1, 1)
+
+
+def test_cleaning_releases_the_gil(cleaner):
+    """While one thread is inside the library, another runs Python code: a
+    spinning thread's timestamps fall inside the cleaning call. (Not a
+    timing test: how much faster threads are is bench/python_speed.sh's.)"""
+    para = "A paragraph of an article that goes on, with enough words in it to read as prose, number %d.\n\n"
+    big = "".join(para % i for i in range(15000))  # about 1.4 MB
+    record = json.dumps({"text": big}).encode() + b"\n"
+    calls = {
+        "clean": lambda: cleaner.clean(big),
+        "explain": lambda: cleaner.explain(big),
+        "clean_many": lambda: cleaner.clean_many([big, big], jobs=1),
+        "clean_jsonl": lambda: cleaner.clean_jsonl(record),
+    }
+    for name, call in calls.items():
+        stamps, stop = [], threading.Event()
+
+        def spin():
+            while not stop.is_set():
+                stamps.append(time.perf_counter())
+
+        spinner = threading.Thread(target=spin)
+        spinner.start()
+        time.sleep(0.01)
+        start = time.perf_counter()
+        call()
+        end = time.perf_counter()
+        stop.set()
+        spinner.join()
+        inside = [t for t in stamps if start + (end - start) * 0.2 < t < end - (end - start) * 0.2]
+        assert inside, f"{name}: no other thread ran during {end - start:.3f} s in the library"
