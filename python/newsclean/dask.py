@@ -27,10 +27,10 @@ that was given up for lost but still finishes renames the same bytes.
 
 import argparse
 import bz2
+import contextlib
 import functools
 import glob
 import gzip
-import io
 import lzma
 import os
 import pickle
@@ -283,7 +283,8 @@ def clean_jsonl_files(inputs, out_dir, client, *, cleaner=None, rules=(), builti
                          pure=False)
     if progress:
         from distributed import progress as show_progress
-        show_progress(futures)
+        with contextlib.redirect_stdout(sys.stderr):  # Dask's text bar writes to stdout
+            show_progress(futures)
         print(file=sys.stderr)
     try:
         figures = client.gather(futures)

@@ -8,7 +8,6 @@ the tests and one for the kill, each shut down at the end."""
 
 import bz2
 import collections
-import glob
 import gzip
 import json
 import lzma
@@ -170,6 +169,7 @@ def test_command_joins_a_cluster(client, tmp_path):
     r = run_command([str(tmp_path / "in" / "*.gz"), out, "--scheduler", client.scheduler.address, "--progress"])
     assert r.returncode == 0, r.stderr.decode()
     assert f"{lines} record(s) read, {lines} written" in r.stderr.decode()
+    assert "100% Completed" in r.stderr.decode() and r.stdout == b""  # Dask's bar, on stderr
     assert_shards_as_the_command(paths, out)
 
 
