@@ -36,6 +36,7 @@ import os
 import pickle
 import resource
 import sys
+import threading
 import time
 import uuid
 
@@ -52,10 +53,19 @@ _CHUNK = 4 << 20  # bytes read at a time: records are cleaned a chunk at a time
 # One Cleaner per worker process.
 
 @functools.lru_cache(maxsize=8)
+def _cleaner_cache(blob):
+    return pickle.loads(blob)
+
+
+_cleaner_lock = threading.Lock()
+
+
 def cleaner_from(blob):
     """The Cleaner pickled as `blob` (bytes), built on first use in this
-    process and kept: every task that brings the same blob shares it."""
-    return pickle.loads(blob)
+    process and kept: every task that brings the same blob shares it. (A
+    lock, so that the threads of one worker do not build it twice.)"""
+    with _cleaner_lock:
+        return _cleaner_cache(blob)
 
 
 def _shipped(cleaner, rules=(), builtin_rules=True, disable=()):
@@ -231,8 +241,22 @@ def clean_shard(path, out_dir, blob, jsonl_options, chunk_bytes=_CHUNK):
         raise
     figures["seconds"] = time.monotonic() - start
     figures["pid"] = os.getpid()
-    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    figures["peak_rss_mb"] = peak_rss_mb()
     return figures
+
+
+def peak_rss_mb():
+    """This process's peak resident memory, in MB: VmHWM, which starts afresh
+    in a new program (getrusage's ru_maxrss keeps the peak of the process a
+    worker was started from), else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def expand_inputs(patterns):

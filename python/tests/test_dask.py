@@ -106,9 +106,9 @@ def test_zstd_shards(client, tmp_path):
 
 def test_one_cleaner_per_worker(client, tmp_path):
     paths, _ = corpus.write_shards(str(tmp_path / "in"), SOURCE, shards=6, records=20)
-    client.run(nd.cleaner_from.cache_clear)
+    client.run(nd._cleaner_cache.cache_clear)
     nd.clean_jsonl_files(paths, str(tmp_path / "out"), client)
-    info = client.run(lambda: nd.cleaner_from.cache_info()._asdict())
+    info = client.run(lambda: nd._cleaner_cache.cache_info()._asdict())
     assert sum(i["hits"] + i["misses"] for i in info.values()) == 6  # six tasks
     assert all(i["misses"] <= 1 for i in info.values()), info  # each worker built it at most once
 
