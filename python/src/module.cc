@@ -240,6 +240,24 @@ struct PyCleaner {
   }
 };
 
+// The PyCleaner of a Python object. The methods take `self` as a handle
+// and come here, because a Cleaner made by Cleaner.__new__ without __init__
+// (or by a subclass whose __init__ skips the base's) holds no PyCleaner:
+// pybind11 would hand the method uninitialised memory. That is a TypeError.
+bool initialised(py::handle self) {
+  if (!py::isinstance<PyCleaner>(self)) return false;
+  auto* instance = reinterpret_cast<py::detail::instance*>(self.ptr());
+  auto holder = instance->get_value_and_holder(py::detail::get_type_info(typeid(PyCleaner)));
+  return holder && holder.holder_constructed();
+}
+
+const PyCleaner& checked(py::handle self) {
+  if (!py::isinstance<PyCleaner>(self))
+    throw py::type_error("a method of newsclean.Cleaner called on " + std::string(Py_TYPE(self.ptr())->tp_name));
+  if (!initialised(self)) throw py::type_error("this newsclean.Cleaner was never initialised (call Cleaner())");
+  return py::cast<const PyCleaner&>(self);
+}
+
 std::unique_ptr<PyCleaner> make_cleaner(py::handle rules, py::handle builtin_rules, py::handle disable) {
   Config config;
   config.builtin_rules = as_bool(builtin_rules, "builtin_rules");
@@ -256,7 +274,8 @@ std::unique_ptr<PyCleaner> make_cleaner(py::handle rules, py::handle builtin_rul
   return PyCleaner::build(config, config.rule_paths);
 }
 
-py::str clean(const PyCleaner& self, py::handle text, const py::kwargs& kwargs) {
+py::str clean(py::handle cleaner_object, py::handle text, const py::kwargs& kwargs) {
+  const PyCleaner& self = checked(cleaner_object);
   std::string copy;
   const std::string_view bytes = document_bytes(text, "clean()", copy);
   const DocumentArgs a = kwargs.empty() ? DocumentArgs{} : document_args("clean", kwargs);
@@ -273,7 +292,8 @@ py::str clean(const PyCleaner& self, py::handle text, const py::kwargs& kwargs) 
   return to_str(out);
 }
 
-py::list explain(const PyCleaner& self, py::handle text, const py::kwargs& kwargs) {
+py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& kwargs) {
+  const PyCleaner& self = checked(cleaner_object);
   std::string copy;
   const std::string_view bytes = document_bytes(text, "explain()", copy);
   const DocumentArgs a = document_args("explain", kwargs);
@@ -303,7 +323,8 @@ py::list explain(const PyCleaner& self, py::handle text, const py::kwargs& kwarg
   return out;
 }
 
-py::list clean_many(const PyCleaner& self, py::handle texts, const py::kwargs& all) {
+py::list clean_many(py::handle cleaner_object, py::handle texts, const py::kwargs& all) {
+  const PyCleaner& self = checked(cleaner_object);
   unsigned jobs = 0;
   py::kwargs kwargs;
   for (auto item : all) {
@@ -374,7 +395,8 @@ struct JsonlResult {
   bool stopped = false;
 };
 
-JsonlResult clean_jsonl(const PyCleaner& self, py::handle data, const py::kwargs& kwargs) {
+JsonlResult clean_jsonl(py::handle cleaner_object, py::handle data, const py::kwargs& kwargs) {
+  const PyCleaner& self = checked(cleaner_object);
   if (!PyBytes_Check(data.ptr()) && !PyByteArray_Check(data.ptr()))
     raise_type_error("clean_jsonl() takes bytes (JSON lines), not " + type_name(data));
   std::string copy;
@@ -430,7 +452,8 @@ JsonlResult clean_jsonl(const PyCleaner& self, py::handle data, const py::kwargs
 
 // Pickling: the rule texts, not the compiled rules, so a Cleaner can be
 // rebuilt in a worker process on another machine, without the rule files.
-py::tuple get_state(const PyCleaner& self) {
+py::tuple get_state(py::handle cleaner_object) {
+  const PyCleaner& self = checked(cleaner_object);
   py::list sources;
   for (const auto& s : self.cleaner->sources())
     sources.append(py::make_tuple(s.name, py::bytes(s.text), s.included));
@@ -440,7 +463,7 @@ py::tuple get_state(const PyCleaner& self) {
   return py::make_tuple(1, self.builtin_rules, disabled, sources, paths);
 }
 
-std::unique_ptr<PyCleaner> set_state(const py::tuple& state) {
+std::unique_ptr<PyCleaner> rebuild(const py::tuple& state) {
   if (state.size() != 5 || state[0].cast<int>() != 1) raise_value_error("not a pickled newsclean.Cleaner of this version");
   Config config;
   config.builtin_rules = state[1].cast<bool>();
@@ -452,6 +475,17 @@ std::unique_ptr<PyCleaner> set_state(const py::tuple& state) {
   std::vector<std::string> paths;
   for (auto p : state[4]) paths.push_back(p.cast<std::string>());
   return PyCleaner::build(config, paths);
+}
+
+std::unique_ptr<PyCleaner> set_state(const py::tuple& state) {
+  try {
+    return rebuild(state);
+  } catch (py::cast_error&) {
+  } catch (py::index_error&) {
+  } catch (py::error_already_set& e) {
+    if (!e.matches(PyExc_IndexError) && !e.matches(PyExc_TypeError)) throw;
+  }
+  raise_value_error("not a pickled newsclean.Cleaner of this version");
 }
 
 }  // namespace
@@ -532,14 +566,16 @@ PYBIND11_MODULE(_newsclean, m) {
            "byte; a broken record is passed through (on_error=\"pass\"), dropped (\"drop\") or stops the run\n"
            "(\"fail\"). first_record numbers the first line for the notes. Releases the GIL.",
            py::arg("data"))
-      .def_property_readonly("rules", [](const PyCleaner& c) { return py::tuple(py::cast(c.paths)); },
+      .def_property_readonly("rules", [](py::handle c) { return py::tuple(py::cast(checked(c).paths)); },
                              "the rule paths given")
-      .def_property_readonly("builtin_rules", [](const PyCleaner& c) { return c.builtin_rules; },
+      .def_property_readonly("builtin_rules", [](py::handle c) { return checked(c).builtin_rules; },
                              "whether the built-in rules are in")
-      .def_property_readonly("disable", [](const PyCleaner& c) { return py::tuple(py::cast(c.disabled)); },
+      .def_property_readonly("disable", [](py::handle c) { return py::tuple(py::cast(checked(c).disabled)); },
                              "the ids and categories switched off")
       .def("__repr__",
-           [](const PyCleaner& c) {
+           [](py::handle object) {
+             if (!initialised(object)) return std::string("<newsclean.Cleaner, not initialised>");
+             const PyCleaner& c = py::cast<const PyCleaner&>(object);
              std::string s = "newsclean.Cleaner(";
              std::string sep;
              auto list = [](const std::vector<std::string>& v) {

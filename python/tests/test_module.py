@@ -252,8 +252,32 @@ def test_pickle_by_rule_sources(tmp_path):
     plain = pickle.loads(pickle.dumps(newsclean.Cleaner()))
     assert plain.clean(ARTICLE) == newsclean.clean(ARTICLE)
     assert len(pickle.dumps(newsclean.Cleaner())) < 200  # the built-in rules are not shipped
-    with pytest.raises(ValueError):
-        newsclean.Cleaner.__new__(newsclean.Cleaner).__setstate__((99,))
+    for bad in [(99,), (1, True, [], [("a", "b")], []), (1, True, [], [("a", 3, False)], []), ("x",)]:
+        with pytest.raises(ValueError, match="not a pickled"):
+            newsclean.Cleaner.__new__(newsclean.Cleaner).__setstate__(bad)
+
+
+def test_a_cleaner_never_initialised():
+    c = newsclean.Cleaner.__new__(newsclean.Cleaner)
+    assert "not initialised" in repr(c)
+    for call in (lambda: c.clean("x"), lambda: c.explain("x"), lambda: c.clean_many(["x"]),
+                 lambda: c.clean_jsonl(b""), lambda: c.rules, lambda: pickle.dumps(c)):
+        with pytest.raises(TypeError, match="never initialised"):
+            call()
+    with pytest.raises(TypeError, match="called on int"):
+        newsclean.Cleaner.clean(3, "x")
+
+    class Skips(newsclean.Cleaner):
+        def __init__(self):
+            pass
+
+    with pytest.raises(TypeError):
+        Skips().clean("x")
+
+    class Sub(newsclean.Cleaner):
+        pass
+
+    assert Sub(disable="meta").clean(ARTICLE) == newsclean.Cleaner(disable="meta").clean(ARTICLE)
 
 
 # ---------------------------------------------------------------------------
