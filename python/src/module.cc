@@ -150,16 +150,29 @@ void check_size(std::string_view bytes, std::size_t max_bytes, const std::string
                       format_size(max_bytes) + " (max_bytes=); not cleaned");
 }
 
-// The cleaner's warnings (an HTML page reduced, ...), as Python warnings.
-void warn(const std::vector<std::string>& warnings) {
-  for (const auto& w : warnings)
-    if (PyErr_WarnEx(warning_type, w.c_str(), 2) != 0) throw py::error_already_set();
-}
 
+// Text the library made: normalised, so valid UTF-8 (a failure is an
+// exception all the same).
 py::str to_str(const std::string& s) {
   PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
   if (!o) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(o);
+}
+
+// A message, which may quote raw input bytes ("starts with '\xc3'"): bytes
+// that are not UTF-8 are shown as \xNN escapes.
+py::str message_str(const std::string& s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "backslashreplace");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+// The cleaner's warnings (an HTML page reduced, ...), as Python warnings.
+void warn(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) {
+    const py::str text = message_str(w);
+    if (PyErr_WarnEx(warning_type, PyUnicode_AsUTF8(text.ptr()), 2) != 0) throw py::error_already_set();
+  }
 }
 
 std::vector<std::string> string_list(py::handle value, const char* what) {
@@ -202,15 +215,15 @@ std::vector<std::string> path_list(py::handle value) {
   py::list all;
   for (const auto& e : errors) {
     message += (message.empty() ? "" : "\n") + e.format();
-    all.append(py::make_tuple(e.file, e.line, e.column, e.message));
+    all.append(py::make_tuple(message_str(e.file), e.line, e.column, message_str(e.message)));
   }
   if (errors.empty()) message = "rules could not be compiled";
   const RuleError first = errors.empty() ? RuleError{} : errors.front();
-  py::object error = py::reinterpret_borrow<py::object>(rule_error_type)(message);
-  error.attr("file") = first.file;
+  py::object error = py::reinterpret_borrow<py::object>(rule_error_type)(message_str(message));
+  error.attr("file") = message_str(first.file);
   error.attr("line") = first.line;
   error.attr("column") = first.column;
-  error.attr("message") = first.message;
+  error.attr("message") = message_str(first.message);
   error.attr("errors") = all;
   PyErr_SetObject(rule_error_type, error.ptr());
   throw py::error_already_set();
@@ -312,7 +325,7 @@ py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& k
     d["text"] = to_str(b.text);
     d["decision"] = decision_name(v.decision);
     d["reason"] = to_str(v.reason);
-    d["detail"] = to_str(v.detail);
+    d["detail"] = message_str(v.detail);
     d["zone"] = zone_name(doc.zones[i]);
     d["kind"] = block_kind_name(b.kind);
     d["line"] = b.line;
@@ -446,7 +459,7 @@ JsonlResult clean_jsonl(py::handle cleaner_object, py::handle data, const py::kw
   result.output = py::bytes(out.data(), out.size());
   result.counts = r.counts;
   result.stopped = r.stopped;
-  for (const auto& n : r.notes) result.notes.append(py::make_tuple(n.record, to_str(n.text)));
+  for (const auto& n : r.notes) result.notes.append(py::make_tuple(n.record, message_str(n.text)));
   return result;
 }
 

@@ -440,3 +440,15 @@ def test_cleaning_releases_the_gil(cleaner):
         spinner.join()
         inside = [t for t in stamps if start + (end - start) * 0.2 < t < end - (end - start) * 0.2]
         assert inside, f"{name}: no other thread ran during {end - start:.3f} s in the library"
+
+
+def test_messages_quoting_raw_bytes(cleaner, tmp_path):
+    """A message may quote bytes that are not UTF-8 (the command writes them
+    as they are); in Python they come as \\xNN escapes, not as an error."""
+    r = cleaner.clean_jsonl(b"\xc3(\n")
+    assert r.output == b"\xc3(\n" and r.notes == [(1, "not a JSON object (starts with '\\xc3') (passed through unchanged)")]
+    bad = tmp_path / "raw.rules"
+    bad.write_bytes(b"[x]\ndrop \xff /(/\n")
+    with pytest.raises(newsclean.RuleError) as info:
+        newsclean.Cleaner(rules=bad)
+    assert info.value.line == 2 and "\\xff" in str(info.value)
