@@ -16,6 +16,7 @@ import argparse
 import collections
 import json
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -43,8 +44,6 @@ def best_of(rounds, f):
 
 
 def short_articles(n, seed=3):
-    import random
-
     rng = random.Random(seed)
     texts = [t.encode("utf-8") for t in corpus.fixture_texts(SOURCE) if len(t) < 4000 and "\0" not in t]
     return [rng.choice(texts) for _ in range(n)]
@@ -62,12 +61,22 @@ def speed(build, work, rounds):
     for d in docs:  # the same warm-up the library's bench has
         cleaner.clean(d)
     cpp, py_bytes, py_str = [], [], []
-    for _ in range(rounds):  # interleaved, so that the machine's load falls on both alike
+
+    def run_cpp():
         out = subprocess.run([os.path.join(build, "library_speed"), nul, "1"], capture_output=True, check=True)
         cpp.append(float(out.stdout.split()[1]))
+
+    def run_bytes():
         py_bytes.append(best_of(1, lambda: [cleaner.clean(d) for d in docs]))
+
+    def run_str():
         strs = [d.decode("utf-8") for d in docs]  # new str objects: their UTF-8 form is made in the timed loop
         py_str.append(best_of(1, lambda: [cleaner.clean(s) for s in strs]))
+
+    order = random.Random(1)
+    for _ in range(rounds):  # interleaved, in a new order each round, so that the load falls on all alike
+        for run in order.sample([run_cpp, run_bytes, run_str], 3):
+            run()
     c, b, s = min(cpp), min(py_bytes), min(py_str)
     print(f"  C++ library, 1 thread      {10000 / c:9.0f} docs/s")
     print(f"  Python clean(bytes)        {10000 / b:9.0f} docs/s   {c / b:.2f}x the library")
@@ -222,7 +231,7 @@ def main():
     p.add_argument("--mb", type=float, default=1000, help="JSONL size for the Dask run (default 1000 MB)")
     p.add_argument("--shards", type=int, default=16)
     p.add_argument("--fault-shards", type=int, default=4)
-    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--rounds", type=int, default=9)
     p.add_argument("--work", help="scratch folder (default: a temporary one, removed)")
     p.add_argument("--skip-dask", action="store_true")
     args = p.parse_args()
