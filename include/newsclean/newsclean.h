@@ -10,6 +10,8 @@
 // exits or throws across the API: problems come back as values.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +19,7 @@
 
 #include "newsclean/block.h"
 #include "newsclean/rule_error.h"
+#include "newsclean/rule_source.h"
 
 namespace newsclean {
 
@@ -25,6 +28,10 @@ struct Config {
   bool builtin_rules = true;              // the rules compiled into the library
   std::vector<std::string> rule_paths;    // more rule files or directories, in order
   std::vector<std::string> rule_texts;    // more rules as text (name "<text>")
+  // More rules from sources another Cleaner read (Cleaner::sources()): the
+  // ones not `included` are parsed in order, and their includes are read
+  // from the included ones, not from the disk.
+  std::vector<RuleSource> rule_sources;
   std::vector<std::string> disabled;      // rule or heuristic ids ("dup/near") or categories ("caption")
 };
 
@@ -76,11 +83,27 @@ class Cleaner {
   Document clean(std::string_view input, const DocumentOptions& options) const;
   const RuleSet& rules() const { return *rules_; }
 
+  // Cleans every input on `jobs` threads (0: one per core this process may
+  // use; 1: on the calling thread) and calls `done(index, document)` once for
+  // each, from the thread that cleaned it: calls for different indices may
+  // run at once. Returns when all are done.
+  void clean_each(const std::vector<std::string_view>& inputs, const DocumentOptions& options, unsigned jobs,
+                  const std::function<void(std::size_t, Document&)>& done) const;
+
+  // The rule files (and rule texts) this Cleaner was built from, beyond the
+  // built-in rules, in the order read: Config::rule_sources builds the same
+  // Cleaner from them anywhere.
+  const std::vector<RuleSource>& sources() const { return sources_; }
+
  private:
-  Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled);
+  Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled, std::vector<RuleSource> sources);
   std::unique_ptr<RuleSet> rules_;
   std::vector<std::string> disabled_;  // also switches off heuristics by id or category
+  std::vector<RuleSource> sources_;
 };
+
+// The cores this process may run on (its CPU affinity), at least 1.
+unsigned available_cores();
 
 // Host name of a URL ("https://www.example.com/x" -> "example.com"), or of a
 // bare domain; "" when there is none.

@@ -65,8 +65,8 @@ std::string Document::text() const {
   return out;
 }
 
-Cleaner::Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled)
-    : rules_(std::move(rules)), disabled_(std::move(disabled)) {}
+Cleaner::Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled, std::vector<RuleSource> sources)
+    : rules_(std::move(rules)), disabled_(std::move(disabled)), sources_(std::move(sources)) {}
 Cleaner::~Cleaner() = default;
 
 std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleError>* errors) {
@@ -76,7 +76,17 @@ std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleE
       parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, /*allow_includes=*/false);
   }
   for (const auto& path : config.rule_paths) load_rule_path(path, parsed);
-  for (const auto& text : config.rule_texts) parse_rule_text(text, "<text>", parsed, false);
+  for (const auto& text : config.rule_texts) {
+    parsed.sources.push_back({"<text>", text, false});
+    parse_rule_text(text, "<text>", parsed, false);
+  }
+  parsed.known = &config.rule_sources;
+  for (const auto& source : config.rule_sources) {
+    if (source.included) continue;  // read where its include stands
+    parsed.sources.push_back(source);
+    parse_rule_text(source.text, source.name, parsed, source.name != "<text>");
+  }
+  parsed.known = nullptr;
   if (!parsed.ok()) {
     if (errors) errors->insert(errors->end(), parsed.errors.begin(), parsed.errors.end());
     return nullptr;
@@ -96,7 +106,7 @@ std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleE
     if (errors) errors->insert(errors->end(), compile_errors.begin(), compile_errors.end());
     return nullptr;
   }
-  return std::unique_ptr<Cleaner>(new Cleaner(std::move(set), config.disabled));
+  return std::unique_ptr<Cleaner>(new Cleaner(std::move(set), config.disabled, std::move(parsed.sources)));
 }
 
 namespace {

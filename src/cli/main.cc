@@ -159,7 +159,7 @@ int run(int argc, char** argv) {
   }
 
   // Streams of documents go through the worker pool (cli/workers.h).
-  if (options.jsonl) return jsonl::run(options, *cleaner);
+  if (options.jsonl) return run_jsonl(options, *cleaner);
   if (options.null_separated) return run_null_stream(options, *cleaner);
 
   int status = kExitOk;

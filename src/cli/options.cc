@@ -44,15 +44,6 @@ const std::vector<OptionSpec>& option_specs() {
   return specs;
 }
 
-std::string format_size(std::size_t bytes) {
-  if (bytes >= (std::size_t{1} << 30) && bytes % (std::size_t{1} << 30) == 0)
-    return std::to_string(bytes >> 30) + " GiB";
-  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0)
-    return std::to_string(bytes >> 20) + " MiB";
-  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
-  return std::to_string(bytes) + " bytes";
-}
-
 std::string help_text() {
   std::ostringstream s;
   s << "usage: newsclean [OPTIONS] [FILE...]\n"

@@ -5,14 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "newsclean/jsonl.h"
 #include "newsclean/newsclean.h"
+#include "util/size.h"
 
 namespace newsclean::cli {
 
 enum class ExplainFormat { None, Text, Json };
 
 // What --jsonl does with a record that is not valid JSON or lacks the field.
-enum class OnError { Pass, Drop, Fail };
+using OnError = newsclean::jsonl::OnError;
 
 struct Options {
   Config config;
@@ -56,8 +58,7 @@ std::string parse_options(const std::vector<std::string>& args, Options& options
 
 std::string help_text();
 
-// "32 MiB", "512 KiB", "1000 bytes": a size for messages.
-std::string format_size(std::size_t bytes);
+using newsclean::format_size;  // util/size.h
 
 // Exit statuses, as documented in newsclean(1).
 constexpr int kExitOk = 0;

@@ -1,7 +1,5 @@
 #include "cli/workers.h"
 
-#include <sched.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
@@ -15,16 +13,7 @@
 
 namespace newsclean::cli {
 
-unsigned default_jobs() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) == 0) {
-    const int n = CPU_COUNT(&set);
-    if (n > 0) return static_cast<unsigned>(n);
-  }
-  const unsigned n = std::thread::hardware_concurrency();
-  return n ? n : 1;
-}
+unsigned default_jobs() { return available_cores(); }
 
 OrderedPool::OrderedPool(unsigned jobs, Work work, Commit commit)
     : jobs_(std::max(1u, jobs)), max_batches_(4 * std::max(1u, jobs) + 2), work_(std::move(work)),

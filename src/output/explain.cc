@@ -7,8 +7,6 @@
 
 namespace newsclean {
 
-namespace {
-
 const char* decision_name(Decision d) {
   switch (d) {
     case Decision::Keep: return "keep";
@@ -17,6 +15,8 @@ const char* decision_name(Decision d) {
   }
   return "keep";
 }
+
+namespace {
 
 std::string shorten(const std::string& text, unsigned width) {
   if (width == 0 || count_code_points(text) <= width) return text;

@@ -9,6 +9,9 @@
 
 namespace newsclean {
 
+// "keep", "drop", "edit".
+const char* decision_name(Decision decision);
+
 // One line per block: line number, verdict, reason, the text (shortened to
 // `width` code points; 0 for whole). `name` heads the table.
 void append_explain_text(std::string& out, const Document& doc, const std::string& name, unsigned width);

@@ -374,11 +374,20 @@ class FileParser {
       return;
     }
     std::string text;
-    const std::string problem = read_rule_file(target, text);
-    if (!problem.empty()) {
-      error(line_no, tokens[1].column, "cannot read included file '" + target.string() + "': " + problem, line);
-      return;
+    const RuleSource* known = nullptr;
+    if (out_.known)
+      for (const auto& s : *out_.known)
+        if (s.included && s.name == target.string()) known = &s;
+    if (known) {
+      text = known->text;
+    } else {
+      const std::string problem = read_rule_file(target, text);
+      if (!problem.empty()) {
+        error(line_no, tokens[1].column, "cannot read included file '" + target.string() + "': " + problem, line);
+        return;
+      }
     }
+    out_.sources.push_back({target.string(), text, true});
     include_stack_.push_back(key);
     FileParser child(target.string(), out_, include_stack_, allow_includes_);
     child.parse(text);
@@ -571,6 +580,7 @@ void load_rule_path(const std::string& path, ParsedRules& out) {
     out.errors.push_back({path, 0, 0, "rule file " + problem, ""});
     return;
   }
+  out.sources.push_back({path, text, false});
   parse_rule_text(text, path, out);
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "newsclean/rule_source.h"
 #include "rules/rule.h"
 
 namespace newsclean {
@@ -15,6 +16,12 @@ namespace newsclean {
 struct ParsedRules {
   std::vector<Rule> rules;
   std::vector<RuleError> errors;
+  // Every rule file read (included ones too), in the order read: the
+  // sources to build the same rules from elsewhere (Cleaner::sources()).
+  std::vector<RuleSource> sources;
+  // When set, an `include` takes its text from the source of that name
+  // here, not from the disk (rebuilding from sources).
+  const std::vector<RuleSource>* known = nullptr;
   bool ok() const { return errors.empty(); }
 };
 

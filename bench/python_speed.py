@@ -1,0 +1,252 @@
+"""The Python module's speed beside the C++ library and the command, in one
+run (see bench/python_speed.sh, which sets the paths).
+
+1. clean() from Python on 10,000 short articles against the library alone
+   (bench/library_speed.cc), one thread each, best of a few interleaved rounds.
+2. The GIL released: two Python threads on one Cleaner against one thread.
+3. clean_many(jobs=2) against clean_many(jobs=1).
+4. newsclean.dask on a LocalCluster of 2 workers over generated JSONL shards
+   against `newsclean --jsonl -j 2` on the same files, outputs compared byte
+   for byte; peak memory of each worker and of the command.
+5. The fault run: the same shards (a part of them) with a worker killed
+   mid-shard, and without: records in and out, duplicates, times.
+"""
+
+import argparse
+import collections
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(SOURCE, "python", "tests"))
+
+import corpus  # noqa: E402
+import newsclean  # noqa: E402
+import newsclean.dask as nd  # noqa: E402
+
+
+def best_of(rounds, f):
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def short_articles(n, seed=3):
+    rng = random.Random(seed)
+    texts = [t.encode("utf-8") for t in corpus.fixture_texts(SOURCE) if len(t) < 4000 and "\0" not in t]
+    return [rng.choice(texts) for _ in range(n)]
+
+
+def speed(build, work, rounds):
+    docs = short_articles(10000)
+    nul = os.path.join(work, "docs.nul")
+    with open(nul, "wb") as f:
+        f.write(b"\0".join(docs))
+    cleaner = newsclean.Cleaner()
+    mb = sum(map(len, docs)) / 1e6
+    print(f"10,000 short articles, {mb:.1f} MB (mean {sum(map(len, docs)) / len(docs):.0f} bytes)")
+
+    for d in docs:  # the same warm-up the library's bench has
+        cleaner.clean(d)
+    cpp, py_bytes, py_str = [], [], []
+
+    def run_cpp():
+        out = subprocess.run([os.path.join(build, "library_speed"), nul, "1"], capture_output=True, check=True)
+        cpp.append(float(out.stdout.split()[1]))
+
+    def run_bytes():
+        py_bytes.append(best_of(1, lambda: [cleaner.clean(d) for d in docs]))
+
+    def run_str():
+        strs = [d.decode("utf-8") for d in docs]  # new str objects: their UTF-8 form is made in the timed loop
+        py_str.append(best_of(1, lambda: [cleaner.clean(s) for s in strs]))
+
+    order = random.Random(1)
+    for _ in range(rounds):  # interleaved, in a new order each round, so that the load falls on all alike
+        for run in order.sample([run_cpp, run_bytes, run_str], 3):
+            run()
+    c, b, s = min(cpp), min(py_bytes), min(py_str)
+    print(f"  C++ library, 1 thread      {10000 / c:9.0f} docs/s")
+    print(f"  Python clean(bytes)        {10000 / b:9.0f} docs/s   {c / b:.2f}x the library")
+    print(f"  Python clean(str)          {10000 / s:9.0f} docs/s   {c / s:.2f}x the library")
+    empty = best_of(rounds, lambda: [cleaner.clean(b"") for _ in range(100000)]) / 100000
+    print(f"  a call on an empty document: {empty * 1e6:.1f} us (the binding's cost, with the library's "
+          f"fixed cost), against {c / 10000 * 1e6:.0f} us per article")
+
+    def threads(n):
+        parts = [docs[i::n] for i in range(n)]
+        ts = [threading.Thread(target=lambda p=p: [cleaner.clean(d) for d in p]) for p in parts]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+
+    one, two = [], []
+    for _ in range(rounds):
+        one.append(best_of(1, lambda: threads(1)))
+        two.append(best_of(1, lambda: threads(2)))
+    print(f"  GIL released: 2 Python threads {min(one) / min(two):.2f}x the work of 1 in the same time")
+
+    j1, j2 = [], []
+    for _ in range(rounds):
+        j1.append(best_of(1, lambda: cleaner.clean_many(docs, jobs=1)))
+        j2.append(best_of(1, lambda: cleaner.clean_many(docs, jobs=2)))
+    print(f"  clean_many(jobs=2)         {min(j1) / min(j2):.2f}x clean_many(jobs=1) "
+          f"({10000 / min(j1):.0f} and {10000 / min(j2):.0f} docs/s)")
+    assert cleaner.clean_many(docs, jobs=2) == [cleaner.clean(d) for d in docs]
+
+
+def start_cluster():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           silence_logs=50)
+    return cluster, Client(cluster)
+
+
+def peak_rss_of_workers(figures):
+    peak = collections.defaultdict(float)
+    for f in figures:
+        peak[f["pid"]] = max(peak[f["pid"]], f["peak_rss_mb"])
+    return sorted(peak.values(), reverse=True)
+
+
+def dask_vs_command(binary, work, size_mb, shards):
+    indir = os.path.join(work, "in")
+    t = time.perf_counter()
+    paths, lines = corpus.write_shards(indir, SOURCE, shards=shards, target_bytes=int(size_mb * 1e6 / shards))
+    total = sum(os.path.getsize(p) for p in paths)
+    print(f"\nJSONL: {shards} shards, {lines} records, {total / 1e6:.0f} MB (generated in {time.perf_counter() - t:.0f} s)")
+
+    cli_out = os.path.join(work, "command.jsonl")
+    t = time.perf_counter()
+    with open(cli_out, "wb") as out:
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "--jsonl", "-j", "2", *paths], stdout=out,
+                           stderr=subprocess.PIPE, check=True)
+    cli_seconds = time.perf_counter() - t
+    cli_rss = int(r.stderr.decode().strip().splitlines()[-1]) / 1024
+
+    t = time.perf_counter()
+    cluster, client = start_cluster()
+    startup = time.perf_counter() - t
+    try:
+        t = time.perf_counter()
+        figures = nd.clean_jsonl_files(paths, os.path.join(work, "dask"), client)
+        dask_seconds = time.perf_counter() - t
+    finally:
+        client.close()
+        cluster.close()
+    same = True
+    with open(cli_out, "rb") as want:
+        for p in paths:
+            with open(os.path.join(work, "dask", nd.output_name(p)), "rb") as f:
+                while True:
+                    a = f.read(1 << 20)
+                    if not a:
+                        break
+                    if want.read(len(a)) != a:
+                        same = False
+                        break
+        same = same and want.read(1) == b""
+    peaks = peak_rss_of_workers(figures)
+    print(f"  newsclean --jsonl -j 2     {total / 1e6 / cli_seconds:7.1f} MB/s  ({cli_seconds:.1f} s, peak RSS {cli_rss:.0f} MB)")
+    print(f"  Dask LocalCluster(2)       {total / 1e6 / dask_seconds:7.1f} MB/s  ({dask_seconds:.1f} s, "
+          f"{cli_seconds / dask_seconds:.2f}x the command; cluster start-up {startup:.1f} s more: "
+          f"{cli_seconds / (dask_seconds + startup):.2f}x with it)")
+    print(f"  peak RSS per worker process: {', '.join(f'{m:.0f} MB' for m in peaks)}")
+    print(f"  outputs byte for byte equal to the command's: {same}")
+    return paths
+
+
+def fault_run(work, paths):
+    def run(kill):
+        out = os.path.join(work, "fault-kill" if kill else "fault-calm")
+        os.makedirs(out, exist_ok=True)
+        cluster, client = start_cluster()
+        killed = []
+
+        def killer():
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline and not killed:
+                entries = os.listdir(out)
+                if any(".tmp-" not in e for e in entries):  # a shard is done: kill the next writer
+                    for e in entries:
+                        if ".tmp-" in e:
+                            pid = int(e.rsplit(".tmp-", 1)[1].split("-")[0])
+                            os.kill(pid, signal.SIGKILL)
+                            killed.append(pid)
+                            break
+                time.sleep(0.005)
+
+        th = threading.Thread(target=killer, daemon=True)
+        if kill:
+            th.start()
+        try:
+            t = time.perf_counter()
+            figures = nd.clean_jsonl_files(paths, out, client)
+            seconds = time.perf_counter() - t
+        finally:
+            killed.append(None)  # stops the killer
+            client.close()
+            cluster.close()
+        records_in = sum(f["read"] for f in figures)
+        ids, records_out = collections.Counter(), 0
+        for p in paths:
+            with open(os.path.join(out, nd.output_name(p)), "rb") as f:
+                for line in f:
+                    records_out += 1
+                    try:
+                        r = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(r, dict) and "meta" in r:
+                        ids[r["id"]] += 1
+        dups = sum(ids.values()) - len(ids)
+        left = [e for e in os.listdir(out) if ".tmp-" in e]
+        return records_in, records_out, dups, seconds, [k for k in killed if k], left
+
+    calm = run(False)
+    hit = run(True)
+    print(f"\nFault run ({len(paths)} shards, {sum(os.path.getsize(p) for p in paths) / 1e6:.0f} MB), LocalCluster(2):")
+    for name, (rin, rout, dups, seconds, killed, left) in (("no kill", calm), ("worker killed", hit)):
+        print(f"  {name:14} records in {rin}, out {rout}, duplicates {dups}, {seconds:.1f} s"
+              + (f", killed pid {killed[0]} mid-shard" if killed else "") + (f", temporary files left {left}" if left else ""))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--build", default=os.path.join(SOURCE, "build"))
+    p.add_argument("--mb", type=float, default=1000, help="JSONL size for the Dask run (default 1000 MB)")
+    p.add_argument("--shards", type=int, default=16)
+    p.add_argument("--fault-shards", type=int, default=4)
+    p.add_argument("--rounds", type=int, default=9)
+    p.add_argument("--work", help="scratch folder (default: a temporary one, removed)")
+    p.add_argument("--skip-dask", action="store_true")
+    args = p.parse_args()
+    binary = os.path.join(args.build, "newsclean")
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start")
+    with tempfile.TemporaryDirectory(dir=args.work) as work:
+        speed(args.build, work, args.rounds)
+        if not args.skip_dask:
+            paths = dask_vs_command(binary, work, args.mb, args.shards)
+            fault_run(work, paths[: args.fault_shards])
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the end; "
+          f"this process's peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
