@@ -417,6 +417,10 @@ struct NameHit {
 
 NameHit classify_name(const std::string& name, const CompiledVocabulary& voc) {
   NameHit h;
+  // A BEM modifier ("row--sidebar", "main--withSidebar") names a variant of
+  // the element, not what it is: only the element's own name is read.
+  const std::size_t modifier = name.find("--");
+  if (modifier != std::string::npos && modifier > 0) return classify_name(name.substr(0, modifier), voc);
   const std::vector<std::string> toks = name_tokens(name);
   if (toks.empty()) return h;
   // Modifier names describe the layout around an element, not the element:
