@@ -573,21 +573,56 @@ std::string loose_text(std::string_view t) {
         continue;
       }
     }
+    // Quotes, dashes, guillemets and the like differ between renderings.
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < t.size()) {
+      ++i;
+      continue;
+    }
     if (is_ascii_alpha(c) || is_ascii_digit(c)) out += ascii_lower(static_cast<char>(c));
     else if (c >= 0x80) out += static_cast<char>(c);
   }
   return out;
 }
 
+// The parts of a title between the separators sites put between the
+// article's title and their name: "Site Name: Post title", "Post | Site".
+std::vector<std::string> title_segments(const std::string& title) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    std::size_t len = 0;
+    for (const char* sep : {" - ", " | ", " :: ", ": ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xBB ", " \xC2\xAB ",
+                            " \xC2\xB7 ", " / "})
+      if (title.compare(i, std::strlen(sep), sep) == 0) len = std::strlen(sep);
+    if (len == 0) continue;
+    out.push_back(title.substr(from, i - from));
+    from = i + len;
+    i += len - 1;
+  }
+  if (!out.empty()) out.push_back(title.substr(from));
+  return out;
+}
+
 // The block that repeats the page's title (og:title or <title>): the
 // article's own headline, which stands at the head of the article. -1 when
-// no block does. A site name alone (the title's shorter half) does not count.
+// no block does. A block that repeats one part of the title only ("Site:
+// Post title") counts too; of several such, the last: a site's name comes
+// first on the page, in its masthead.
 int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner, const std::vector<Node>& nodes,
-                const std::vector<int>& boiler_anc, const std::vector<std::string>& titles) {
-  std::vector<std::string> loose_titles;
+                const std::vector<int>& boiler_anc, const std::vector<std::string>& titles, bool* part_only) {
+  *part_only = false;
+  std::vector<std::string> loose_titles, loose_segments;
   for (const auto& t : titles) {
     std::string l = loose_text(t);
     if (l.size() >= 8) loose_titles.push_back(std::move(l));
+    for (const auto& seg : title_segments(t)) {
+      std::string ls = loose_text(seg);
+      if (ls.size() >= 6) loose_segments.push_back(std::move(ls));
+    }
   }
   if (loose_titles.empty()) return -1;
   int best = -1, best_q = 0;
@@ -603,9 +638,14 @@ int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner,
       else if (lt.find(lb) != std::string::npos && lb.size() * 10 >= lt.size() * 4) q = std::max(q, 2);
       else if (lb.find(lt) != std::string::npos && lt.size() * 10 >= lb.size() * 6) q = std::max(q, 1);
     }
-    if (q == 0) continue;
+    bool segment = false;
+    if (q == 0)
+      for (const auto& ls : loose_segments)
+        if (lb == ls) segment = true;
+    if (q == 0 && !segment) continue;
     q = q * 2 + (b.kind == BlockKind::Heading);
-    if (q > best_q) {
+    if (q > best_q || (segment && q == best_q)) {
+      *part_only = segment || q / 2 == 2;  // a part of the title, not all of it
       best_q = q;
       best = static_cast<int>(i);
     }
@@ -898,7 +938,8 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       normalise_line(*t, options.normalise, norm_title);
       if (!norm_title.empty()) titles.push_back(std::move(norm_title));
     }
-    tb = title_block(page.blocks, owner, nodes, boiler_anc, titles);
+    bool title_part_only = false;  // the block repeats a part of the title: weaker evidence
+    tb = title_block(page.blocks, owner, nodes, boiler_anc, titles, &title_part_only);
     const int chosen = root;
     auto figures = [&](int k) {
       char buf[96];
@@ -916,7 +957,7 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       // the article that title heads, split over two containers.
       const bool follows_title =
           titled >= 0 && continues(page.blocks, owner, nodes, titled, root);
-      const double blurb_size = panel_strength >= 2 ? kBoilerPanelProse : kPanelProse;
+      const double blurb_size = (panel_strength >= 2 ? kBoilerPanelProse : kPanelProse) / (title_part_only ? 2 : 1);
       if (titled >= 0 && panel_strength > titled_strength && nodes[root].prose <= blurb_size && !follows_title) {
         page.candidates.push_back(describe(nodes[root]) + ": set aside, stands in a panel (" +
                                   nodes[panel].panel_what + ", " + voc.tokens[nodes[panel].panel].rule_id + "); " +
