@@ -610,8 +610,9 @@ std::vector<std::string> title_segments(const std::string& title) {
 // The block that repeats the page's title (og:title or <title>): the
 // article's own headline, which stands at the head of the article. -1 when
 // no block does. A block that repeats one part of the title only ("Site:
-// Post title") counts too; of several such, the last: a site's name comes
-// first on the page, in its masthead.
+// Post title") counts too; when blocks repeat two different parts, the first
+// block of the second part: the site's name comes first on the page, in its
+// masthead.
 int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner, const std::vector<Node>& nodes,
                 const std::vector<int>& boiler_anc, const std::vector<std::string>& titles, bool* part_only) {
   *part_only = false;
@@ -625,7 +626,11 @@ int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner,
     }
   }
   if (loose_titles.empty()) return -1;
-  int best = -1, best_q = 0;
+  // Whole-title matches, the best first; and blocks that repeat a part of
+  // the title, with where that part starts in it.
+  int whole = -1, whole_q = 0;
+  int first_part = -1, second_part = -1;
+  std::size_t first_at = 0, first_len = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     if (b.kind == BlockKind::ListItem || b.kind == BlockKind::Caption || b.kind == BlockKind::TableRow) continue;
@@ -633,24 +638,35 @@ int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner,
     const std::string lb = loose_text(b.text);
     if (lb.size() < 8) continue;
     int q = 0;
+    std::size_t part_at = std::string::npos;
     for (const auto& lt : loose_titles) {
       if (lb == lt) q = std::max(q, 3);
-      else if (lt.find(lb) != std::string::npos && lb.size() * 10 >= lt.size() * 4) q = std::max(q, 2);
       else if (lb.find(lt) != std::string::npos && lt.size() * 10 >= lb.size() * 6) q = std::max(q, 1);
+      else if (part_at == std::string::npos && lt.find(lb) != std::string::npos &&
+               (lb.size() * 10 >= lt.size() * 4 ||
+                std::find(loose_segments.begin(), loose_segments.end(), lb) != loose_segments.end()))
+        part_at = lt.find(lb);
     }
-    bool segment = false;
-    if (q == 0)
-      for (const auto& ls : loose_segments)
-        if (lb == ls) segment = true;
-    if (q == 0 && !segment) continue;
-    q = q * 2 + (b.kind == BlockKind::Heading);
-    if (q > best_q || (segment && q == best_q)) {
-      *part_only = segment || q / 2 == 2;  // a part of the title, not all of it
-      best_q = q;
-      best = static_cast<int>(i);
+    if (q > 0) {
+      q = q * 2 + (b.kind == BlockKind::Heading);
+      if (q > whole_q) {
+        whole_q = q;
+        whole = static_cast<int>(i);
+      }
+      continue;
+    }
+    if (part_at == std::string::npos) continue;
+    if (first_part < 0) {
+      first_part = static_cast<int>(i);
+      first_at = part_at;
+      first_len = lb.size();
+    } else if (second_part < 0 && (part_at >= first_at + first_len || part_at + lb.size() <= first_at)) {
+      second_part = static_cast<int>(i);
     }
   }
-  return best;
+  if (whole >= 0) return whole;
+  *part_only = first_part >= 0;
+  return second_part >= 0 ? second_part : first_part;
 }
 
 int common_ancestor(const std::vector<Node>& nodes, int a, int b) {
