@@ -956,7 +956,6 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     }
     bool title_part_only = false;  // the block repeats a part of the title: weaker evidence
     tb = title_block(page.blocks, owner, nodes, boiler_anc, titles, &title_part_only);
-    const int chosen = root;
     auto figures = [&](int k) {
       char buf[96];
       std::snprintf(buf, sizeof buf, "value %.0f, prose %.0f chars", nodes[k].value, nodes[k].prose);
@@ -974,18 +973,26 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       const bool follows_title =
           titled >= 0 && continues(page.blocks, owner, nodes, titled, root);
       const double blurb_size = (panel_strength >= 2 ? kBoilerPanelProse : kPanelProse) / (title_part_only ? 2 : 1);
-      if (titled >= 0 && panel_strength > titled_strength && nodes[root].prose <= blurb_size && !follows_title) {
+      if (titled >= 0 && panel_strength > 0 && panel_strength >= titled_strength && nodes[root].prose <= blurb_size && !follows_title) {
         page.candidates.push_back(describe(nodes[root]) + ": set aside, stands in a panel (" +
                                   nodes[panel].panel_what + ", " + voc.tokens[nodes[panel].panel].rule_id + "); " +
                                   figures(root));
         root = titled;
         why = "headed by the page's title (block #" + std::to_string(tb + 1) + ")";
+      } else if (titled >= 0) {
+        const char* kept = panel_strength == 0 || panel_strength < titled_strength ? "the choice stands in no more of a panel"
+                           : nodes[root].prose > blurb_size  ? "the choice holds too much prose for a blurb"
+                                                             : "the choice continues it (an article split in two)";
+        page.candidates.push_back(describe(nodes[titled]) + ": weighed, headed by the page's title (block #" +
+                                  std::to_string(tb + 1) + "), not taken: " + kept + "; " + figures(titled));
+      } else {
+        page.candidates.push_back("block #" + std::to_string(tb + 1) +
+                                  ": repeats the page's title, but heads no text of its own");
       }
     } else if (tb >= 0) {
       why += ", headed by the page's title (block #" + std::to_string(tb + 1) + ")";
     }
     page.candidates.insert(page.candidates.begin(), describe(nodes[root]) + ": chosen, " + why + "; " + figures(root));
-    (void)chosen;
   }
   // When the JSON-LD articleBody repeats nearly all the prose of the root, it is
   // the article's own account of its text: prose it leaves out is not article.
