@@ -367,6 +367,9 @@ TEST_CASE("HTML is sniffed, and --text/--html force the format") {
   CHECK(looks_like_html("\xEF\xBB\xBF<div class=x>"));
   CHECK_FALSE(looks_like_html("The <b> tag is bold."));
   CHECK_FALSE(looks_like_html("<3 love this"));
+  CHECK(looks_like_html("<br />\n<b>Warning</b>: " + std::string(2000, 'x') + "<!DOCTYPE html><html><body>"));
+  CHECK(looks_like_html("<style>" + std::string(3000, ' ') + "</style><div>x</div>"));
+  CHECK_FALSE(looks_like_html("<3 love this, " + std::string(3000, 'x') + " and no markup"));
   auto cleaner = builtin_cleaner();
   DocumentOptions o;
   o.format = InputFormat::Text;

@@ -164,8 +164,13 @@ bool looks_like_html(std::string_view bytes) {
   if (head.empty() || head[0] != '<') return false;
   const std::string lower = ascii_lowercase(head);
   for (const char* m : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<div", "<p>",
-                        "<p ", "<article", "<?xml", "<script", "<link", "<section", "<main", "<table", "<h1"})
+                        "<p ", "<article", "<?xml", "<script", "<link", "<section", "<main", "<table", "<h1", "<style"})
     if (lower.find(m) != std::string::npos) return true;
+  // Markup first and the document later: a server's warnings printed before
+  // the page, a long style block.
+  const std::string deeper = ascii_lowercase(bytes.substr(0, 65536));
+  for (const char* m : {"<html", "<body", "<!doctype html"})
+    if (deeper.find(m) != std::string::npos) return true;
   return false;
 }
 
