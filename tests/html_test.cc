@@ -367,10 +367,32 @@ TEST_CASE("HTML is sniffed, and --text/--html force the format") {
   CHECK(looks_like_html("\xEF\xBB\xBF<div class=x>"));
   CHECK_FALSE(looks_like_html("The <b> tag is bold."));
   CHECK_FALSE(looks_like_html("<3 love this"));
+  CHECK(looks_like_html("<br />\n<b>Warning</b>: " + std::string(2000, 'x') + "<!DOCTYPE html><html><body>"));
+  CHECK(looks_like_html("<style>" + std::string(3000, ' ') + "</style><div>x</div>"));
+  CHECK_FALSE(looks_like_html("<3 love this, " + std::string(3000, 'x') + " and no markup"));
   auto cleaner = builtin_cleaner();
   DocumentOptions o;
   o.format = InputFormat::Text;
   CHECK(cleaner->clean("<p>A paragraph.</p>", o).text() == "<p>A paragraph.</p>\n");
   o.format = InputFormat::Html;
   CHECK(cleaner->clean("A <b>bold</b> claim.", o).text() == "A bold claim.\n");
+}
+
+TEST_CASE("a short post under the page's title wins over a longer blurb in a panel, and --explain says why") {
+  const std::string blurb =
+      "<div class=\"widget profile\"><h2>About me</h2><p>I write about small boats and the people who build them, from a shed by the "
+      "river, and I have done so every week for nine years now, rain or shine.</p></div><ul><li><a href=\"/a\">March (4)</a></li><li><a href=\"/b\">February (9)</a></li>"
+      "<li><a href=\"/c\">January (12)</a></li></ul>";
+  const std::string post = "<div class=\"post\"><h3>A new keel for the old dinghy</h3><div>Oak from the yard, two coats of oil</div>"
+                           "<div>Posted on Sunday</div></div>";
+  const std::string head = "<html><head><title>Shed Notes: A new keel for the old dinghy</title></head><body>";
+  Document doc = clean_html(head + "<div id=\"l\">" + post + "</div><div id=\"r\">" + blurb + "</div></body></html>");
+  CHECK(doc.text().find("A new keel") != std::string::npos);
+  CHECK(doc.text().find("small boats") == std::string::npos);
+  REQUIRE(doc.candidates.size() == 2);
+  CHECK(doc.candidates[0].find("chosen, headed by the page's title") != std::string::npos);
+  CHECK(doc.candidates[1].find("markup/panel") != std::string::npos);
+  // Without a title that heads it, the post has no evidence: the blurb stays the choice.
+  Document untitled = clean_html("<html><body><div id=\"l\">" + post + "</div><div id=\"r\">" + blurb + "</div></body></html>");
+  CHECK(untitled.text().find("small boats") != std::string::npos);
 }

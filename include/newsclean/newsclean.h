@@ -64,6 +64,9 @@ struct Document {
   std::string lang;               // the language used for rule scoping
   bool hard_wrapped = false;      // the text was re-flowed
   std::vector<std::string> warnings;  // e.g. "page reduced: nesting over the depth limit ..."
+  // HTML input: the containers weighed for the article, the winner first,
+  // each with the evidence that decided ("div#main.post: chosen, ...").
+  std::vector<std::string> candidates;
 
   // The clean article: kept blocks separated by one blank line, ending in a
   // newline; "" when nothing was kept.

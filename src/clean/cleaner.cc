@@ -278,6 +278,7 @@ Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabl
   Document doc;
   doc.lang = article.lang;
   doc.warnings = std::move(page.warnings);
+  doc.candidates = std::move(page.candidates);
   const std::size_t n = page.blocks.size();
   doc.verdicts.resize(n);
   doc.zones.resize(n, Zone::Body);

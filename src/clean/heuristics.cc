@@ -92,6 +92,7 @@ constexpr std::uint32_t kNearMinWords = 8;   // shorter lines (names, short phra
 constexpr std::uint32_t kNearWindow = 12;    // a pull quote stands near the paragraph it quotes
 constexpr std::uint32_t kDupWindow = 3;      // a repeat this close (in live blocks) is a copy
 constexpr std::uint32_t kDupFarWords = 20;   // a repeat farther away goes only when this long
+constexpr std::uint32_t kCellWords = 6;      // a table or list cell this short may repeat (its labels)
 constexpr std::uint32_t kNearMaxWords = 120;
 constexpr double kNearShare = 0.8;          // share of a block's word pairs found in the other block
 // The containers' pair filter: about this many bits per pair (one in eight
@@ -141,6 +142,13 @@ void mark_exact(HeuristicInput& in, const BlockWords& w) {
     // labels repeat in real articles.
     const bool close = rank_of[i] - rank_of[previous] <= kDupWindow;
     if (!close && w.count(i) < kDupFarWords) continue;
+    // The cells of a table or list repeat their labels ("Meal 1" each day,
+    // "Price" in each row): a short cell that comes back after other cells
+    // of the same kind is the table's rhythm, not a copy.
+    const BlockKind kind = in.blocks[i].kind;
+    if ((kind == BlockKind::TableRow || kind == BlockKind::ListItem) && in.blocks[previous].kind == kind &&
+        w.count(i) <= kCellWords && rank_of[i] - rank_of[previous] >= 2)
+      continue;
     drop(in, i, "dup/exact", "repeats " + block_ref(in, previous));
   }
 }

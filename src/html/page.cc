@@ -32,6 +32,14 @@ constexpr double kContentAncestorProse = 0.6;
 // Prose (in characters) that a hidden element must be made of to be read as
 // an accordion of the article rather than hidden chrome.
 constexpr double kHiddenProseChars = 150;
+// Prose (in characters) above which a container is not a site's blurb.
+constexpr double kPanelProse = 2000;
+// The same for a boilerplate container (footer, sidebar) whose word was not
+// believed for the prose it holds.
+constexpr double kBoilerPanelProse = 2500;
+// How far below their common ancestor two containers may stand to be read
+// as the two halves of one article.
+constexpr int kKinDepth = 3;
 
 // ---------------------------------------------------------------- tokens
 
@@ -156,8 +164,13 @@ bool looks_like_html(std::string_view bytes) {
   if (head.empty() || head[0] != '<') return false;
   const std::string lower = ascii_lowercase(head);
   for (const char* m : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<div", "<p>",
-                        "<p ", "<article", "<?xml", "<script", "<link", "<section", "<main", "<table", "<h1"})
+                        "<p ", "<article", "<?xml", "<script", "<link", "<section", "<main", "<table", "<h1", "<style"})
     if (lower.find(m) != std::string::npos) return true;
+  // Markup first and the document later: a server's warnings printed before
+  // the page, a long style block.
+  const std::string deeper = ascii_lowercase(bytes.substr(0, 65536));
+  for (const char* m : {"<html", "<body", "<!doctype html"})
+    if (deeper.find(m) != std::string::npos) return true;
   return false;
 }
 
@@ -176,6 +189,10 @@ struct Node {
   int boiler = -1;            // vocabulary entry that marks it as boilerplate
   std::string boiler_what;    // "class=share-bar"
   bool content = false;       // content vocabulary or semantic element
+  int panel = -1;             // vocabulary entry of a panel word ('?'), or a boilerplate word
+                              // not believed because of the prose it holds
+  std::string panel_what;
+  bool lifted = false;        // the panel is a boilerplate word outweighed by prose
   // Subtree sums, filled bottom-up.
   double prose = 0, value = 0, chars = 0;
   bool sure = false;          // the boilerplate token is one never outweighed by prose
@@ -358,6 +375,10 @@ struct CompiledVocabulary {
   std::unordered_map<std::string, int> boiler_class, boiler_exact, boiler_role, boiler_tag;
   std::unordered_set<std::string> sure;
   std::unordered_set<std::string> content_class, content_role, content_tag;
+  // Panel words ('?' before the token): a widget, profile or site description
+  // is not dropped for the word, but a container chosen as the article that
+  // carries one is checked against the other candidates.
+  std::unordered_map<std::string, int> panel_class, panel_tag;
   explicit CompiledVocabulary(std::vector<MarkupToken> v) : tokens(std::move(v)) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const MarkupToken& t = tokens[i];
@@ -365,6 +386,10 @@ struct CompiledVocabulary {
       if (!tok.empty() && tok[0] == '!') {
         tok.erase(0, 1);
         sure.insert(tok);
+      }
+      if (!t.content && !tok.empty() && tok[0] == '?') {
+        (t.on == MarkupToken::On::Tag ? panel_tag : panel_class).emplace(tok.substr(1), static_cast<int>(i));
+        continue;
       }
       if (t.content) {
         (t.on == MarkupToken::On::ClassOrId ? content_class : t.on == MarkupToken::On::Role ? content_role : content_tag)
@@ -390,12 +415,17 @@ namespace {
 // What the vocabulary says about one class or id name.
 struct NameHit {
   int boiler = -1;
+  int panel = -1;
   bool sure = false;
   bool content = false;
 };
 
 NameHit classify_name(const std::string& name, const CompiledVocabulary& voc) {
   NameHit h;
+  // A BEM modifier ("row--sidebar", "main--withSidebar") names a variant of
+  // the element, not what it is: only the element's own name is read.
+  const std::size_t modifier = name.find("--");
+  if (modifier != std::string::npos && modifier > 0) return classify_name(name.substr(0, modifier), voc);
   const std::vector<std::string> toks = name_tokens(name);
   if (toks.empty()) return h;
   // Modifier names describe the layout around an element, not the element:
@@ -413,6 +443,12 @@ NameHit classify_name(const std::string& name, const CompiledVocabulary& voc) {
     const std::string& tok = toks[ti];
     // Content words match whole names and two-part names only.
     if ((ti == 0 || tok.find('-') != std::string::npos) && voc.content_class.count(tok)) h.content = true;
+    // Panel words match a whole name or its first part: "widget Profile",
+    // "profile-block", not a page builder's "builder-widget-text".
+    if (h.panel < 0 && ti <= 1) {
+      auto p = voc.panel_class.find(tok);
+      if (p != voc.panel_class.end()) h.panel = p->second;
+    }
     if (h.boiler < 0) {
       auto b = voc.boiler_class.find(tok);
       if (b != voc.boiler_class.end()) {
@@ -428,6 +464,11 @@ void classify_node(Node& n, const CompiledVocabulary& voc, std::unordered_map<st
   if (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.article_body) n.content = true;
   if (voc.content_tag.count(n.name)) n.content = true;
   if (!n.role.empty() && voc.content_role.count(n.role)) n.content = true;
+  auto panel_tag = voc.panel_tag.find(n.name);
+  if (panel_tag != voc.panel_tag.end()) {
+    n.panel = panel_tag->second;
+    n.panel_what = "tag=" + n.name;
+  }
   auto tag_hit = voc.boiler_tag.find(n.name);
   if (tag_hit != voc.boiler_tag.end()) {
     n.boiler = tag_hit->second;
@@ -446,6 +487,10 @@ void classify_node(Node& n, const CompiledVocabulary& voc, std::unordered_map<st
       if (it == cache.end()) it = cache.emplace(name, classify_name(name, voc)).first;
       const NameHit& h = it->second;
       if (h.content) n.content = true;
+      if (n.panel < 0 && h.panel >= 0) {
+        n.panel = h.panel;
+        n.panel_what = std::string(what) + "=" + name;
+      }
       if (n.boiler < 0 && h.boiler >= 0) {
         n.boiler = h.boiler;
         n.sure = h.sure;
@@ -517,6 +562,189 @@ bool is_ancestor(const std::vector<Node>& nodes, int anc, int n) {
     n = nodes[n].parent;
   }
   return false;
+}
+
+
+// Letters, digits and every non-ASCII byte, lowercased; character references
+// left out: what two renderings of one title have in common.
+std::string loose_text(std::string_view t) {
+  std::string out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c == '&') {
+      const std::size_t semi = t.find(';', i);
+      if (semi != std::string_view::npos && semi - i <= 10) {
+        i = semi;
+        continue;
+      }
+    }
+    // Quotes, dashes, guillemets and the like differ between renderings.
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < t.size()) {
+      ++i;
+      continue;
+    }
+    if (is_ascii_alpha(c) || is_ascii_digit(c)) out += ascii_lower(static_cast<char>(c));
+    else if (c >= 0x80) out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// The parts of a title between the separators sites put between the
+// article's title and their name: "Site Name: Post title", "Post | Site".
+std::vector<std::string> title_segments(const std::string& title) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    std::size_t len = 0;
+    for (const char* sep : {" - ", " | ", " :: ", ": ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xBB ", " \xC2\xAB ",
+                            " \xC2\xB7 ", " / "})
+      if (title.compare(i, std::strlen(sep), sep) == 0) len = std::strlen(sep);
+    if (len == 0) continue;
+    out.push_back(title.substr(from, i - from));
+    from = i + len;
+    i += len - 1;
+  }
+  if (!out.empty()) out.push_back(title.substr(from));
+  return out;
+}
+
+// The block that repeats the page's title (og:title or <title>): the
+// article's own headline, which stands at the head of the article. -1 when
+// no block does. A block that repeats one part of the title only ("Site:
+// Post title") counts too; when blocks repeat two different parts, the first
+// block of the second part: the site's name comes first on the page, in its
+// masthead.
+int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner, const std::vector<Node>& nodes,
+                const std::vector<int>& boiler_anc, const std::vector<std::string>& titles, bool* part_only) {
+  *part_only = false;
+  std::vector<std::string> loose_titles, loose_segments;
+  for (const auto& t : titles) {
+    std::string l = loose_text(t);
+    if (l.size() >= 8) loose_titles.push_back(std::move(l));
+    for (const auto& seg : title_segments(t)) {
+      std::string ls = loose_text(seg);
+      if (ls.size() >= 6) loose_segments.push_back(std::move(ls));
+    }
+  }
+  if (loose_titles.empty()) return -1;
+  // Whole-title matches, the best first; and blocks that repeat a part of
+  // the title, with where that part starts in it.
+  int whole = -1, whole_q = 0;
+  int first_part = -1, second_part = -1;
+  std::size_t first_at = 0, first_len = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (b.kind == BlockKind::ListItem || b.kind == BlockKind::Caption || b.kind == BlockKind::TableRow) continue;
+    if (b.words > 40 || nodes[owner[i]].hidden || boiler_anc[owner[i]] >= 0) continue;
+    const std::string lb = loose_text(b.text);
+    if (lb.size() < 8) continue;
+    int q = 0;
+    std::size_t part_at = std::string::npos;
+    for (const auto& lt : loose_titles) {
+      if (lb == lt) q = std::max(q, 3);
+      else if (lb.find(lt) != std::string::npos && lt.size() * 10 >= lb.size() * 6) q = std::max(q, 1);
+      else if (part_at == std::string::npos && lt.find(lb) != std::string::npos &&
+               (lb.size() * 10 >= lt.size() * 4 ||
+                std::find(loose_segments.begin(), loose_segments.end(), lb) != loose_segments.end()))
+        part_at = lt.find(lb);
+    }
+    if (q > 0) {
+      q = q * 2 + (b.kind == BlockKind::Heading);
+      if (q > whole_q) {
+        whole_q = q;
+        whole = static_cast<int>(i);
+      }
+      continue;
+    }
+    if (part_at == std::string::npos) continue;
+    if (first_part < 0) {
+      first_part = static_cast<int>(i);
+      first_at = part_at;
+      first_len = lb.size();
+    } else if (second_part < 0 && (part_at >= first_at + first_len || part_at + lb.size() <= first_at)) {
+      second_part = static_cast<int>(i);
+    }
+  }
+  if (whole >= 0) return whole;
+  *part_only = first_part >= 0;
+  return second_part >= 0 ? second_part : first_part;
+}
+
+int common_ancestor(const std::vector<Node>& nodes, int a, int b) {
+  std::unordered_set<int> up;
+  for (int k = a; k >= 0; k = nodes[k].parent) up.insert(k);
+  for (int k = b; k >= 0; k = nodes[k].parent)
+    if (up.count(k)) return k;
+  return 0;
+}
+
+// The container that a title heading heads: its lowest ancestor that holds
+// prose or some text besides the heading, below `stop` (excluded).
+int titled_container(const std::vector<Node>& nodes, int heading, int stop) {
+  const double heading_chars = nodes[heading].chars;
+  for (int a = nodes[heading].parent; a >= 0 && a != stop; a = nodes[a].parent)
+    if (nodes[a].prose > 0 || nodes[a].chars - heading_chars >= 40) return a;
+  return -1;  // a heading alone: a site's name in its masthead
+}
+
+int depth_below(const std::vector<Node>& nodes, int k, int anc) {
+  int d = 0;
+  for (; k >= 0 && k != anc; k = nodes[k].parent) ++d;
+  return d;
+}
+
+// True when the blocks of `next` begin right where those of `lead` end, with
+// no more than a few lines and no heading between, and the two are close
+// kin: one article split over two sibling containers, its headline and lead
+// in one, its body in the next.
+bool continues(const std::vector<Block>& blocks, const std::vector<int>& owner, const std::vector<Node>& nodes, int lead,
+               int next) {
+  const int lca = common_ancestor(nodes, lead, next);
+  if (depth_below(nodes, lead, lca) > kKinDepth || depth_below(nodes, next, lca) > kKinDepth) return false;
+  std::size_t last_lead = 0, first_next = blocks.size();
+  bool any_lead = false;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (is_ancestor(nodes, lead, owner[i])) {
+      last_lead = i;
+      any_lead = true;
+    } else if (first_next == blocks.size() && is_ancestor(nodes, next, owner[i])) {
+      first_next = i;
+    }
+  }
+  if (!any_lead || first_next == blocks.size() || first_next < last_lead) return false;
+  if (first_next - last_lead > 4) return false;
+  for (std::size_t i = last_lead + 1; i < first_next; ++i)
+    if (blocks[i].kind == BlockKind::Heading) return false;
+  return true;
+}
+
+// The strongest panel on the way from `k` up to `stop` (excluded): the node,
+// or -1, and how sure (2 a boilerplate word outweighed by prose, 1 a panel
+// word).
+int panel_on_path(const std::vector<Node>& nodes, int k, int stop, int* strength) {
+  int found = -1;
+  *strength = 0;
+  for (; k >= 0 && k != stop; k = nodes[k].parent) {
+    if (nodes[k].panel < 0) continue;
+    const int st = nodes[k].lifted ? 2 : 1;
+    if (st > *strength) {
+      *strength = st;
+      found = k;
+    }
+  }
+  return found;
+}
+
+// "div#main.post" for --explain.
+std::string describe(const Node& n) {
+  std::string d = n.name;
+  if (!n.ids.empty()) d += "#" + n.ids[0];
+  if (!n.classes.empty()) d += "." + n.classes[0];
+  return d;
 }
 
 }  // namespace
@@ -648,8 +876,14 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     if (n.boiler >= 0 &&
         (n.content || (total_prose > 0 && n.prose >= kSureYields * total_prose) ||
          (!n.sure && ((total_prose > 0 && n.prose >= 0.3 * total_prose) ||
-                      (n.prose >= 400 && n.prose >= 0.7 * n.chars)))))
+                      (n.prose >= 400 && n.prose >= 0.7 * n.chars))))) {
+      if (!n.content) {
+        n.panel = n.boiler;
+        n.panel_what = n.boiler_what;
+        n.lifted = true;
+      }
       n.boiler = -1;
+    }
 
   // Likewise for hiding: pages hide their whole body until a script runs,
   // and an accordion (a FAQ's answers, "read more") hides prose that the
@@ -711,6 +945,59 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     if (!a.content) continue;
     if (a.prose >= kContentAncestorProse * total_prose && a.prose >= 2 * nodes[root].prose) root = k;
     break;
+  }
+  int tb = -1;  // the block that repeats the page's title
+  // Check the choice. A short article loses on prose to a site's blurb: a
+  // profile or "about this blog" widget, a disclaimer in the footer. When
+  // the choice stands in a panel (a panel word, or a boilerplate word
+  // outweighed only by the blurb's prose) and the page's title heads another
+  // container, the article is that container.
+  {
+    std::vector<std::string> titles;
+    for (const std::string* t : {&pre.meta.og_title, &pre.meta.title}) {
+      std::string norm_title;
+      normalise_line(*t, options.normalise, norm_title);
+      if (!norm_title.empty()) titles.push_back(std::move(norm_title));
+    }
+    bool title_part_only = false;  // the block repeats a part of the title: weaker evidence
+    tb = title_block(page.blocks, owner, nodes, boiler_anc, titles, &title_part_only);
+    auto figures = [&](int k) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "value %.0f, prose %.0f chars", nodes[k].value, nodes[k].prose);
+      return std::string(buf);
+    };
+    std::string why = "the most article-like text";
+    if (tb >= 0 && !is_ancestor(nodes, root, owner[tb])) {
+      const int lca = common_ancestor(nodes, owner[tb], root);
+      const int titled = titled_container(nodes, owner[tb], lca);
+      int panel_strength = 0, titled_strength = 0;
+      const int panel = panel_on_path(nodes, root, lca, &panel_strength);
+      if (titled >= 0) panel_on_path(nodes, titled, lca, &titled_strength);
+      // A blurb is short; and a body that begins right after the title is
+      // the article that title heads, split over two containers.
+      const bool follows_title =
+          titled >= 0 && continues(page.blocks, owner, nodes, titled, root);
+      const double blurb_size = (panel_strength >= 2 ? kBoilerPanelProse : kPanelProse) / (title_part_only ? 2 : 1);
+      if (titled >= 0 && panel_strength > 0 && panel_strength >= titled_strength && nodes[root].prose <= blurb_size && !follows_title) {
+        page.candidates.push_back(describe(nodes[root]) + ": set aside, stands in a panel (" +
+                                  nodes[panel].panel_what + ", " + voc.tokens[nodes[panel].panel].rule_id + "); " +
+                                  figures(root));
+        root = titled;
+        why = "headed by the page's title (block #" + std::to_string(tb + 1) + ")";
+      } else if (titled >= 0) {
+        const char* kept = panel_strength == 0 || panel_strength < titled_strength ? "the choice stands in no more of a panel"
+                           : nodes[root].prose > blurb_size  ? "the choice holds too much prose for a blurb"
+                                                             : "the choice continues it (an article split in two)";
+        page.candidates.push_back(describe(nodes[titled]) + ": weighed, headed by the page's title (block #" +
+                                  std::to_string(tb + 1) + "), not taken: " + kept + "; " + figures(titled));
+      } else {
+        page.candidates.push_back("block #" + std::to_string(tb + 1) +
+                                  ": repeats the page's title, but heads no text of its own");
+      }
+    } else if (tb >= 0) {
+      why += ", headed by the page's title (block #" + std::to_string(tb + 1) + ")";
+    }
+    page.candidates.insert(page.candidates.begin(), describe(nodes[root]) + ": chosen, " + why + "; " + figures(root));
   }
   // When the JSON-LD articleBody repeats nearly all the prose of the root, it is
   // the article's own account of its text: prose it leaves out is not article.
@@ -781,7 +1068,8 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       lead_seen = true;
       continue;
     }
-    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40) {
+    // The headline often links to the article's own address.
+    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40 && static_cast<int>(i) != tb) {
       page.dropped[i] = "html/link-density";
       continue;
     }

@@ -60,6 +60,7 @@ struct HtmlPage {
   std::vector<Block> blocks;          // every block of the page, in order
   std::vector<std::string> dropped;   // per block: "" when in the article, else the reason id
   std::vector<std::string> detail;    // per block: a note for --explain
+  std::vector<std::string> candidates;  // the containers weighed for the article, the winner first, each with why
   std::vector<std::string> warnings;  // e.g. "page reduced: nesting over the depth limit ..."
   std::string url;                    // canonical link or og:url
   std::string title;                  // og:title or <title>

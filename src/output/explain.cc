@@ -37,6 +37,7 @@ void append_explain_text(std::string& out, const Document& doc, const std::strin
   if (!doc.lang.empty()) out += "  (lang " + doc.lang + ")";
   if (doc.hard_wrapped) out += "  (hard-wrapped text re-flowed)";
   out += '\n';
+  for (const auto& c : doc.candidates) out += "  article " + c + '\n';
   char buf[64];
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
