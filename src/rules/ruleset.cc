@@ -93,16 +93,32 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   RE2::Options set_options = pattern_options(false);
   set_options.set_max_mem(kSetMemory);
-  std::uint32_t lo = 0;
-  for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
-    Tier t;
-    t.min_words = lo;
-    t.max_words = k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
-    t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
-    t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-    set->tiers_.push_back(std::move(t));
-    lo = set->tiers_.back().max_words + 1;
-  }
+  auto make_tiers = [&] {
+    std::vector<Tier> tiers;
+    std::uint32_t lo = 0;
+    for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
+      Tier t;
+      t.min_words = lo;
+      t.max_words =
+          k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
+      t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
+      t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+      tiers.push_back(std::move(t));
+      lo = tiers.back().max_words + 1;
+    }
+    return tiers;
+  };
+  set->groups_.push_back(Group{{}, {}, make_tiers()});
+  // The group of a rule: the one for exactly its languages, made on first use.
+  auto group_of = [&](const Rule& r) -> Group& {
+    std::vector<std::string> langs = r.langs;
+    std::sort(langs.begin(), langs.end());
+    langs.erase(std::unique(langs.begin(), langs.end()), langs.end());
+    for (Group& g : set->groups_)
+      if (g.langs == langs) return g;
+    set->groups_.push_back(Group{std::move(langs), {}, make_tiers()});
+    return set->groups_.back();
+  };
   bool ok = true;
   for (std::size_t i = 0; i < set->rules_.size(); ++i) {
     const Rule& r = set->rules_[i];
@@ -136,7 +152,9 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     // every block to the end already, it leaves the anchored set's automaton
     // free to die after a few bytes. ('^' still anchors it there.)
     const bool anchored = anchored_at_start(r.pattern) && !scans_from_start(r.pattern);
-    for (Tier& t : set->tiers_) {
+    Group& group = group_of(r);
+    group.members.push_back(static_cast<int>(i));
+    for (Tier& t : group.tiers) {
       if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
       PatternSet& ps = anchored ? t.anchored : t.unanchored;
       int idx = -1;
@@ -168,7 +186,8 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     }
   }
   if (!ok) return nullptr;
-  for (auto& t : set->tiers_) {
+  for (Group& g : set->groups_) {
+  for (auto& t : g.tiers) {
     // An unanchored set whose every pattern needs one of a few bytes is
     // skipped for a block that holds none of them (a memchr each instead
     // of a DFA over the whole block).
@@ -188,6 +207,7 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
         return nullptr;
       }
     }
+  }
   }
   return set;
 }
@@ -674,8 +694,13 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   }
 }
 
-const RuleSet::Tier* RuleSet::tier_of(const Block& block) const {
-  for (const Tier& t : tiers_)
+bool RuleSet::group_in_force(const Group& g, const std::vector<char>& active) const {
+  if (g.langs.empty()) return true;
+  return std::any_of(g.members.begin(), g.members.end(), [&](int r) { return active[r] != 0; });
+}
+
+const RuleSet::Tier* RuleSet::tier_of(const Group& group, const Block& block) const {
+  for (const Tier& t : group.tiers)
     if (block.words <= t.max_words) return &t;
   return nullptr;
 }
@@ -699,9 +724,12 @@ void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>
 
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
-  if (const Tier* tier = tier_of(block)) {
-    match_set(tier->anchored, block.text, active, out);
-    match_set(tier->unanchored, block.text, active, out);
+  for (const Group& g : groups_) {
+    if (!group_in_force(g, active)) continue;
+    if (const Tier* tier = tier_of(g, block)) {
+      match_set(tier->anchored, block.text, active, out);
+      match_set(tier->unanchored, block.text, active, out);
+    }
   }
   finish_hits(block, zone, active, out);
 }
@@ -710,17 +738,25 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
                         const std::vector<char>& active, std::vector<std::vector<int>>& hits) const {
   const std::size_t n = blocks.size();
   if (hits.size() < n) hits.resize(n);
-  thread_local std::vector<const Tier*> tier;
+  for (std::size_t i = 0; i < n; ++i) hits[i].clear();
+  // Tier bounds are the same in every group: a block's tier is its index.
+  thread_local std::vector<std::uint8_t> tier;
   tier.resize(n);
+  const std::vector<Tier>& bounds = groups_[0].tiers;
   for (std::size_t i = 0; i < n; ++i) {
-    hits[i].clear();
-    tier[i] = tier_of(blocks[i]);
+    std::size_t k = 0;
+    while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
+    tier[i] = static_cast<std::uint8_t>(k);
   }
-  for (const Tier& t : tiers_) {
-    for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
-      if (ps->rule_of.empty()) continue;
-      for (std::size_t i = 0; i < n; ++i)
-        if (tier[i] == &t) match_set(*ps, blocks[i].text, active, hits[i]);
+  for (const Group& g : groups_) {
+    if (!group_in_force(g, active)) continue;
+    for (std::size_t k = 0; k < g.tiers.size(); ++k) {
+      const Tier& t = g.tiers[k];
+      for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
+        if (ps->rule_of.empty()) continue;
+        for (std::size_t i = 0; i < n; ++i)
+          if (tier[i] == k) match_set(*ps, blocks[i].text, active, hits[i]);
+      }
     }
   }
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);

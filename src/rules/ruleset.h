@@ -1,5 +1,6 @@
 // A compiled rule set: every text pattern of the set in one RE2::Set, so a
-// block is matched against all rules in one pass over its text.
+// block is matched against all rules in one pass over its text (one set per
+// tier of block length, and per language group; see Group).
 //
 // Immutable after compile() and safe to share between threads.
 #pragma once
@@ -86,12 +87,23 @@ class RuleSet {
     std::uint32_t min_words, max_words;   // blocks of this many words use the tier
     PatternSet anchored, unanchored;
   };
-  const Tier* tier_of(const Block& block) const;
+  // The rules scoped to one list of languages ("lang=de" sections), or to
+  // none (the first group), each in their own tiers of sets: a document
+  // runs the generic group and only the groups whose rules are in force for
+  // it, so an English article never meets the patterns of the other
+  // languages, and its automaton is no larger than without them.
+  struct Group {
+    std::vector<std::string> langs;       // sorted; empty for the generic group
+    std::vector<int> members;             // rule indices
+    std::vector<Tier> tiers;
+  };
+  bool group_in_force(const Group& g, const std::vector<char>& active) const;
+  const Tier* tier_of(const Group& group, const Block& block) const;
   // Adds the patternless rules, keeps the hits whose conditions hold, sorts.
   void finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
   void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
                  std::vector<int>& out) const;
-  std::vector<Tier> tiers_;
+  std::vector<Group> groups_;  // groups_[0]: the rules for every language
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
