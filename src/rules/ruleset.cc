@@ -50,6 +50,44 @@ bool builtin_rule(const Rule& r) {
 
 }  // namespace
 
+struct RuleSet::LazyCompile {
+  std::once_flag once;
+  bool ok = false;
+};
+
+bool RuleSet::compile_group(const std::vector<Rule>& rules, Group& g) {
+  for (auto& t : g.tiers) {
+    // An unanchored set whose every pattern needs one of a few bytes is
+    // skipped for a block that holds none of them (a memchr each instead
+    // of a DFA over the whole block).
+    std::string needed;
+    for (int r : t.unanchored.rule_of) {
+      const int b = required_leading_byte(rules[r].pattern);
+      if (b < 0) {
+        needed.clear();
+        break;
+      }
+      if (needed.find(static_cast<char>(b)) == std::string::npos) needed += static_cast<char>(b);
+    }
+    if (needed.size() <= kMaxNeededBytes) t.unanchored.needed_bytes = needed;
+    for (PatternSet* ps : {&t.anchored, &t.unanchored})
+      if (!ps->rule_of.empty() && !ps->set->Compile()) return false;
+  }
+  return true;
+}
+
+bool RuleSet::ready(const Group& g) const {
+  if (!g.lazy) return true;
+  std::call_once(g.lazy->once, [&] { g.lazy->ok = compile_group(rules_, const_cast<Group&>(g)); });
+  return g.lazy->ok;
+}
+
+bool RuleSet::compile_all_groups() const {
+  bool ok = true;
+  for (const Group& g : groups_) ok = ready(g) && ok;
+  return ok;
+}
+
 struct RuleSet::LazyRegex {
   std::once_flag once;
   std::unique_ptr<RE2> re;
@@ -131,6 +169,18 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
       continue;
     }
     set->regexes_.push_back(std::make_unique<LazyRegex>());
+    if (!r.needs.empty()) {
+      set->gated_.push_back(static_cast<int>(i));
+      // The strings only let the regex run; it decides. So they are
+      // compared in any ASCII case, and kept in lower case.
+      for (std::string& n : set->rules_[i].needs)
+        for (char& c : n) c = ascii_lower(c);
+      if (!builtin_rule(r) && !set->regex(static_cast<int>(i))->ok()) {
+        if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + set->regex(static_cast<int>(i))->error(), ""});
+        ok = false;
+      }
+      continue;
+    }
     const std::string prefix = r.ignore_case ? "(?i)" : "";
     // What goes into the sets: the cheapest form that RE2 accepts, widened
     // first, then relaxed only, then the pattern as written (exact).
@@ -187,27 +237,16 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   if (!ok) return nullptr;
   for (Group& g : set->groups_) {
-  for (auto& t : g.tiers) {
-    // An unanchored set whose every pattern needs one of a few bytes is
-    // skipped for a block that holds none of them (a memchr each instead
-    // of a DFA over the whole block).
-    std::string needed;
-    for (int r : t.unanchored.rule_of) {
-      const int b = required_leading_byte(set->rules_[r].pattern);
-      if (b < 0) {
-        needed.clear();
-        break;
-      }
-      if (needed.find(static_cast<char>(b)) == std::string::npos) needed += static_cast<char>(b);
+    const bool builtin_only = std::all_of(g.members.begin(), g.members.end(),
+                                          [&](int r) { return builtin_rule(set->rules_[r]); });
+    if (!g.langs.empty() && builtin_only) {
+      g.lazy = std::make_shared<LazyCompile>();
+      continue;
     }
-    if (needed.size() <= kMaxNeededBytes) t.unanchored.needed_bytes = needed;
-    for (PatternSet* ps : {&t.anchored, &t.unanchored}) {
-      if (!ps->rule_of.empty() && !ps->set->Compile()) {
-        if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
-        return nullptr;
-      }
+    if (!compile_group(set->rules_, g)) {
+      if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
+      return nullptr;
     }
-  }
   }
   return set;
 }
@@ -694,9 +733,54 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   }
 }
 
+namespace {
+
+// Whether `text` holds `needle`, with ASCII letters compared in either case
+// when `fold` (the needle is then given in lower case).
+bool holds(const std::string& text, const std::string& needle, bool fold) {
+  if (needle.empty()) return true;
+  if (!fold) return text.find(needle) != std::string::npos;
+  const unsigned char first = static_cast<unsigned char>(needle[0]);
+  const char cases[2] = {static_cast<char>(first), static_cast<char>(is_ascii_alpha(first) ? (first ^ 0x20) : first)};
+  for (char c : cases) {
+    const char* p = text.data();
+    const char* const end = text.data() + text.size();
+    while ((p = static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)))) != nullptr) {
+      if (static_cast<std::size_t>(end - p) < needle.size()) break;
+      std::size_t k = 1;
+      while (k < needle.size() && ascii_lower(p[k]) == needle[k]) ++k;
+      if (k == needle.size()) return true;
+      ++p;
+    }
+    if (cases[1] == cases[0]) break;
+  }
+  return false;
+}
+
+}  // namespace
+
+void RuleSet::match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const {
+  for (int r : gated_) {
+    const Rule& rule = rules_[r];
+    if (!active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+    bool found = false;  // needles are in lower case (see compile)
+    for (const std::string& n : rule.needs)
+      if ((found = holds(block.text, n, true))) break;
+    if (found && exact_match(r, block.text)) out.push_back(r);
+  }
+}
+
 bool RuleSet::group_in_force(const Group& g, const std::vector<char>& active) const {
   if (g.langs.empty()) return true;
   return std::any_of(g.members.begin(), g.members.end(), [&](int r) { return active[r] != 0; });
+}
+
+std::size_t RuleSet::patterns_in_force(const std::vector<char>& active) const {
+  std::size_t n = 0;
+  for (const Group& g : groups_)
+    if (group_in_force(g, active))
+      for (const Tier& t : g.tiers) n += t.anchored.rule_of.size() + t.unanchored.rule_of.size();
+  return n;
 }
 
 const RuleSet::Tier* RuleSet::tier_of(const Group& group, const Block& block) const {
@@ -725,12 +809,13 @@ void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
   for (const Group& g : groups_) {
-    if (!group_in_force(g, active)) continue;
+    if (!group_in_force(g, active) || !ready(g)) continue;
     if (const Tier* tier = tier_of(g, block)) {
       match_set(tier->anchored, block.text, active, out);
       match_set(tier->unanchored, block.text, active, out);
     }
   }
+  match_gated(block, active, out);
   finish_hits(block, zone, active, out);
 }
 
@@ -749,7 +834,7 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     tier[i] = static_cast<std::uint8_t>(k);
   }
   for (const Group& g : groups_) {
-    if (!group_in_force(g, active)) continue;
+    if (!group_in_force(g, active) || !ready(g)) continue;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {
       const Tier& t = g.tiers[k];
       for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
@@ -759,6 +844,8 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       }
     }
   }
+  if (!gated_.empty())
+    for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
 }
 

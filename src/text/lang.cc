@@ -302,6 +302,7 @@ inline std::uint64_t lower_cyrillic_initial(std::uint64_t key) {
 // words); the guess stops there so that a long article costs no more.
 constexpr unsigned kGuessWords = 600;
 constexpr std::uint32_t kSentenceWords = 7;  // a block this long is read first
+constexpr unsigned kMinWords = 8;            // fewer words than this: no guess
 
 }  // namespace
 
@@ -335,7 +336,10 @@ std::string guess_language(const std::vector<Block>& blocks) {
     if (b.words >= kSentenceWords) count(b);
     if (total >= kGuessWords) break;
   }
-  if (total < kGuessWords / 4) {
+  if (total < kMinWords) {  // no sentences: the short blocks are all there is
+    total = 0;
+    score = {};
+    hits = {};
     for (const Block& b : blocks) {
       if (b.words < kSentenceWords) count(b);
       if (total >= kGuessWords) break;
@@ -345,7 +349,7 @@ std::string guess_language(const std::vector<Block>& blocks) {
   for (std::size_t k = 1; k < langs.size(); ++k)
     if (score[k] > score[best]) best = k;
   // Function words make up a third of running text; demand a tenth.
-  if (total < 8 || hits[best] * 10 < total) return "";
+  if (total < kMinWords || hits[best] * 10 < total) return "";
   return langs[best].code;
 }
 
