@@ -8,6 +8,8 @@
 #   --slice MB      size of the small slice for the memory comparison (default 10)
 #   --reps N        timed repetitions of each command (default 5)
 #   --no-pin        do not pin to one core
+#   --baseline BIN  also time BIN -z in the same round-robin, and print newsclean's
+#                   best time over BIN's (a ratio measured side by side in one run)
 #
 # The corpus is built deterministically (same bytes on every run) from the articles of
 # ../shared/bench/dev (*.reader.txt and *.page.txt) and fixtures/**/*.in.txt: each source
@@ -37,6 +39,7 @@ size_mb=110
 slice_mb=10
 reps=5
 pin=1
+baseline=
 
 die() { echo "throughput.sh: $*" >&2; exit 2; }
 
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
     --slice) [ $# -ge 2 ] || die "--slice needs a number"; slice_mb=$2; shift 2 ;;
     --reps) [ $# -ge 2 ] || die "--reps needs a number"; reps=$2; shift 2 ;;
     --no-pin) pin=0; shift ;;
+    --baseline) [ $# -ge 2 ] || die "--baseline needs a binary"; baseline=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) bin=$1; shift ;;
@@ -152,7 +156,12 @@ nout=$("$bin" -z "$slice" | tr -cd '\0' | wc -c) || die "$bin -z failed on the s
 
 # ---- timing -----------------------------------------------------------------------------
 names=("cat" "grep -c ." "newsclean -z" "newsclean -z --no-default-rules" "newsclean -z --no-heuristics"
-       "newsclean -z --no-heuristics --no-default-rules")
+       "newsclean -z --no-heuristics --no-default-rules" "baseline -z")
+rows=(0 1 2 3 4 5)
+if [ -n "$baseline" ]; then
+  [ -x "$baseline" ] || die "no executable baseline at $baseline"
+  rows+=(6)
+fi
 cmd() { # cmd INDEX FILE: sets the array c to the command line
   case $1 in
     0) c=(cat "$2") ;;
@@ -161,6 +170,7 @@ cmd() { # cmd INDEX FILE: sets the array c to the command line
     3) c=("$bin" -z --no-default-rules "$2") ;;
     4) c=("$bin" -z --no-heuristics "$2") ;;
     5) c=("$bin" -z --no-heuristics --no-default-rules "$2") ;;
+    6) c=("$baseline" -z "$2") ;;
   esac
 }
 # GNU grep stops at the first match when its output is /dev/null, so its count goes to a file.
@@ -179,7 +189,7 @@ timed() {
 
 cat "$corpus" > /dev/null   # warm the page cache (the sanity run above warmed the binary)
 for ((r = 0; r < reps; r++)); do
-  for i in 0 1 2 3 4 5; do timed "$i" "$corpus" >> "$tmp/times.$i"; done
+  for i in "${rows[@]}"; do timed "$i" "$corpus" >> "$tmp/times.$i"; done
 done
 rss_slice_default=$(timed 2 "$slice" | cut -d' ' -f2)
 rss_slice_norules=$(timed 3 "$slice" | cut -d' ' -f2)
@@ -199,11 +209,16 @@ echo "binary: $bin"
 echo
 printf '%-48s %9s %9s %9s %11s %11s\n' command "best s" "MB/s" "median" "x cat" "x grep"
 printf '%-48s %9s %9s %9s %11s %11s\n' "" "" "(best)" "MB/s" "(time)" "(time)"
-for i in 0 1 2 3 4 5; do
+for i in "${rows[@]}"; do
   b=$(best "$tmp/times.$i"); m=$(median "$tmp/times.$i")
   awk -v name="${names[$i]}" -v b="$b" -v m="$m" -v n="$bytes" -v c="$best_cat" -v g="$best_grep" \
     'BEGIN { printf "%-48s %9.3f %9.1f %9.1f %10.1fx %10.1fx\n", name, b/1e9, n/b*1e3, n/m*1e3, b/c, b/g }'
 done
+if [ -n "$baseline" ]; then
+  echo "baseline: $baseline"
+  awk -v b="$(best "$tmp/times.6")" -v n="$(best "$tmp/times.2")" -v mb="$(median "$tmp/times.6")" -v mn="$(median "$tmp/times.2")" \
+    'BEGIN { printf "speed of newsclean -z over the baseline: %.3fx (best times), %.3fx (medians)\n", b/n, mb/mn }'
+fi
 echo
 echo "peak RSS of newsclean (KB, largest over the runs):"
 printf '%-34s %14s %14s\n' "" "$(printf '%.0f MB corpus' "$(mb "$bytes")")" "$(printf '%.0f MB slice' "$(mb "$slice_bytes")")"

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "rules/builtin.h"
 #include "rules/parser.h"
 #include "rules/ruleset.h"
 #include "text/normalise.h"
@@ -117,6 +118,50 @@ TEST_CASE("ruleset: matching applies word limits, zones, scopes") {
   CHECK(match(*set, "Werbung", Zone::Body, "", "en").empty());
   CHECK(match(*set, "Werbung", Zone::Body, "", "de").size() == 1);
   CHECK(set->has_language_rules());
+}
+
+TEST_CASE("ruleset: a language's rules sit in sets of their own, run only for that language") {
+  auto set = compiled(
+      "[meta]\n"
+      "drop read /^\\d+ min read$/i words<=4\n"
+      "[meta lang=de]\n"
+      "drop lesezeit /^Lesezeit: \\d+ Min\\.$/ words<=4\n"
+      "drop werbung /^Werbung$/\n"
+      "[meta lang=fr,de]\n"
+      "drop pub /^Pub$/\n");
+  const auto en = set->active_for("", "en"), de = set->active_for("", "de"), fr = set->active_for("", "fr");
+  // The generic rule sits in one tier (words<=4); the German ones in theirs.
+  CHECK(set->patterns_in_force(en) == 1);
+  CHECK(set->patterns_in_force(set->active_for("", "")) == 1);
+  CHECK(set->patterns_in_force(fr) == 1 + 4);
+  CHECK(set->patterns_in_force(de) == 1 + 1 + 4 + 4);
+  CHECK(match(*set, "Lesezeit: 3 Min.", Zone::Body, "", "de").size() == 1);
+  CHECK(match(*set, "Lesezeit: 3 Min.", Zone::Body, "", "en").empty());
+  CHECK(match(*set, "Pub", Zone::Body, "", "fr").size() == 1);
+  CHECK(match(*set, "Pub", Zone::Body, "", "de").size() == 1);
+  CHECK(match(*set, "Pub", Zone::Body, "", "en").empty());
+  CHECK(match(*set, "3 min read", Zone::Body, "", "de").size() == 1);
+}
+
+TEST_CASE("ruleset: an English document runs no more patterns with the language packs built in") {
+  ParsedRules all, generic;
+  for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i) {
+    parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, all, false);
+    if (std::string(kBuiltinRuleFiles[i].name).rfind("rules/lang/", 0) != 0)
+      parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, generic, false);
+  }
+  REQUIRE(all.ok());
+  auto with_packs = RuleSet::compile(all.rules, nullptr);
+  auto without = RuleSet::compile(generic.rules, nullptr);
+  REQUIRE(with_packs);
+  REQUIRE(without);
+  CHECK(with_packs->compile_all_groups());
+  CHECK(with_packs->patterns_in_force(with_packs->active_for("", "en")) ==
+        without->patterns_in_force(without->active_for("", "en")));
+  for (const char* lang : {"de", "fr", "es", "pt", "it", "nl", "pl", "ru", "id"})
+    CHECK_MESSAGE(with_packs->patterns_in_force(with_packs->active_for("", lang)) >
+                      without->patterns_in_force(without->active_for("", lang)),
+                  lang);
 }
 
 TEST_CASE("ruleset: a later rule with the same id replaces the earlier one") {

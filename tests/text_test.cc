@@ -285,6 +285,42 @@ TEST_CASE("language guess") {
   CHECK(guess_language(none) == "");
 }
 
+TEST_CASE("language guess: ten languages, the close pairs among them") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"en", "The council said on Tuesday that the new bridge would be built by 2028 and that it would have a lane for buses."},
+      {"de", "Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke bis 2028 gebaut wird und eine Spur für Busse bekommt."},
+      {"nl", "De gemeenteraad heeft dinsdag besloten dat de nieuwe brug in 2028 klaar is en dat er een busbaan op komt."},
+      {"fr", "Le conseil municipal a décidé mardi que le nouveau pont serait construit d'ici 2028 et qu'il aurait une voie pour les bus."},
+      {"es", "El ayuntamiento decidió el martes que el nuevo puente se construirá antes de 2028 y que tendrá un carril para los autobuses."},
+      {"pt", "A câmara decidiu na terça-feira que a nova ponte será construída até 2028 e que terá uma faixa para os ônibus, não uma ciclovia."},
+      {"it", "Il consiglio comunale ha deciso martedì che il nuovo ponte sarà costruito entro il 2028 e che avrà una corsia per gli autobus."},
+      {"pl", "Rada miasta zdecydowała we wtorek, że nowy most zostanie zbudowany do 2028 roku i że będzie na nim buspas dla autobusów."},
+      {"id", "Dewan kota memutuskan pada hari Selasa bahwa jembatan baru akan dibangun sebelum tahun 2028 dan akan memiliki jalur untuk bus."},
+      {"ru", "В понедельник городская дума решила, что новый мост построят до 2028 года и что на нём будет полоса для автобусов."},
+  };
+  for (const auto& [lang, text] : cases) {
+    std::vector<Block> blocks(1);
+    blocks[0].text = text;
+    measure_block(blocks[0]);
+    CHECK_MESSAGE(guess_language(blocks) == lang, lang);
+  }
+}
+
+TEST_CASE("language guess: sentences count before a page's menu items") {
+  std::vector<Block> blocks;
+  for (const char* item : {"Home", "News", "Sport", "Login", "Menu", "Search", "Contact", "About", "Jobs", "Shop"}) {
+    Block b;
+    b.text = item;
+    measure_block(b);
+    for (int k = 0; k < 20; ++k) blocks.push_back(b);
+  }
+  Block prose;
+  prose.text = "Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke bis 2028 gebaut wird und eine Spur für Busse bekommt.";
+  measure_block(prose);
+  blocks.push_back(prose);
+  CHECK(guess_language(blocks) == "de");
+}
+
 TEST_CASE("function words: every listed word is found, in lower case, in any language") {
   for (const char* lang : {"en", "de", "fr", "es", "it", "pt", "nl"})
     for (const char* w : {"the", "because", "über", "für", "été", "più", "não", "porque", "werden", "questo"})

@@ -117,6 +117,18 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
   rules.match_all(doc.blocks, doc.zones, active, all_hits);
   bool rest_dropped = false;
   std::string rest_reason;
+  // Which blocks a rule drops, for a drop-rest rule to see what follows it.
+  thread_local std::vector<char> dropped;
+  dropped.assign(doc.blocks.size(), 0);
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    bool keep = false, drop = false;
+    for (int h : all_hits[i]) {
+      const RuleAction a = rules.rules()[h].action;
+      keep = keep || a == RuleAction::Keep;
+      drop = drop || a == RuleAction::Drop || a == RuleAction::DropRest;
+    }
+    dropped[i] = drop && !keep;
+  }
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Verdict& v = doc.verdicts[i];
@@ -137,6 +149,13 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
     if (keep) {
       v.reason = keep->id;
       protect[i] = 1;
+      continue;
+    }
+    // A related label ends the article only when no article prose follows
+    // it; otherwise it drops its own block alone (see mark_after_end_marker).
+    if (drop_rest && !rest_dropped && drop_rest->category == "related" &&
+        article_prose_follows(doc.blocks, i, dropped)) {
+      v = Verdict{Decision::Drop, drop_rest->id, "article prose follows: this block alone", {}};
       continue;
     }
     if (drop_rest && !rest_dropped) {

@@ -569,6 +569,14 @@ void mark_after_end_marker(HeuristicInput& in) {
     const bool strong =
         category == "related" || category == "comments" || category == "footer" || v.reason == "tail/dated-cards";
     if (!strong) continue;
+    // A related link is an end only when no article prose follows it (the
+    // sentences after a comments label are comments, after a footer the
+    // page's own).
+    if (category == "related") {
+      std::vector<char> gone(n);
+      for (std::size_t k = 0; k < n; ++k) gone[k] = !alive(in, k);
+      if (article_prose_follows(in.blocks, i, gone)) continue;
+    }
     drop_rest(in, i + 1, "tail/after-end-marker", "after " + v.reason + " at " + block_ref(in, i));
     return;
   }

@@ -1,5 +1,7 @@
 #include "clean/zones.h"
 
+#include <cstdint>
+
 namespace newsclean {
 
 namespace {
@@ -45,6 +47,29 @@ bool ends_like_sentence(const std::string& t) {
 
 bool is_prose(const Block& b) {
   return b.words >= kProseWords && b.kind != BlockKind::Heading && ends_like_sentence(b.text);
+}
+
+namespace {
+constexpr std::uint32_t kClosingSentenceWords = 4;
+constexpr std::size_t kMaxClosingBlocks = 3;
+
+bool closing_sentence(const Block& b) {
+  if (b.words < kClosingSentenceWords || b.kind == BlockKind::Heading || !ends_like_sentence(b.text)) return false;
+  // A label ending in ':' opens something; it does not close the article.
+  std::size_t end = b.text.size();
+  while (end > 0 && (b.text[end - 1] == ' ')) --end;
+  return end > 0 && b.text[end - 1] != ':';
+}
+}  // namespace
+
+bool article_prose_follows(const std::vector<Block>& blocks, std::size_t marker, const std::vector<char>& gone) {
+  std::size_t kept = 0, sentences = 0;
+  for (std::size_t k = marker + 1; k < blocks.size(); ++k) {
+    if (gone[k]) continue;
+    if (++kept > kMaxClosingBlocks) return false;
+    if (closing_sentence(blocks[k])) ++sentences;
+  }
+  return sentences > 0 && kept - sentences <= 1;
 }
 
 std::vector<Zone> compute_zones(const std::vector<Block>& blocks) {

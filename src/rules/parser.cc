@@ -492,7 +492,7 @@ class FileParser {
     const std::size_t eq = t.find('=');
     if (eq == std::string::npos || eq + 1 >= t.size()) {
       error(line_no, tok.column,
-            "unknown condition '" + t + "' (expected /pattern/, words, chars, zone, kind, tag, class, id or role)",
+            "unknown condition '" + t + "' (expected /pattern/, words, chars, zone, kind, has, tag, class, id or role)",
             line);
       return false;
     }
@@ -518,6 +518,8 @@ class FileParser {
         }
         rule.kinds.push_back(kind);
       }
+    } else if (key == "has") {
+      rule.needs = std::move(values);
     } else if (key == "tag") {
       rule.tags = std::move(values);
     } else if (key == "class") {
@@ -528,7 +530,7 @@ class FileParser {
       rule.roles = std::move(values);
     } else {
       error(line_no, tok.column,
-            "unknown condition '" + key + "' (expected /pattern/, words, chars, zone, kind, tag, class, id or role)",
+            "unknown condition '" + key + "' (expected /pattern/, words, chars, zone, kind, has, tag, class, id or role)",
             line);
       return false;
     }

@@ -50,6 +50,44 @@ bool builtin_rule(const Rule& r) {
 
 }  // namespace
 
+struct RuleSet::LazyCompile {
+  std::once_flag once;
+  bool ok = false;
+};
+
+bool RuleSet::compile_group(const std::vector<Rule>& rules, Group& g) {
+  for (auto& t : g.tiers) {
+    // An unanchored set whose every pattern needs one of a few bytes is
+    // skipped for a block that holds none of them (a memchr each instead
+    // of a DFA over the whole block).
+    std::string needed;
+    for (int r : t.unanchored.rule_of) {
+      const int b = required_leading_byte(rules[r].pattern);
+      if (b < 0) {
+        needed.clear();
+        break;
+      }
+      if (needed.find(static_cast<char>(b)) == std::string::npos) needed += static_cast<char>(b);
+    }
+    if (needed.size() <= kMaxNeededBytes) t.unanchored.needed_bytes = needed;
+    for (PatternSet* ps : {&t.anchored, &t.unanchored})
+      if (!ps->rule_of.empty() && !ps->set->Compile()) return false;
+  }
+  return true;
+}
+
+bool RuleSet::ready(const Group& g) const {
+  if (!g.lazy) return true;
+  std::call_once(g.lazy->once, [&] { g.lazy->ok = compile_group(rules_, const_cast<Group&>(g)); });
+  return g.lazy->ok;
+}
+
+bool RuleSet::compile_all_groups() const {
+  bool ok = true;
+  for (const Group& g : groups_) ok = ready(g) && ok;
+  return ok;
+}
+
 struct RuleSet::LazyRegex {
   std::once_flag once;
   std::unique_ptr<RE2> re;
@@ -93,16 +131,32 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   RE2::Options set_options = pattern_options(false);
   set_options.set_max_mem(kSetMemory);
-  std::uint32_t lo = 0;
-  for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
-    Tier t;
-    t.min_words = lo;
-    t.max_words = k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
-    t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
-    t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-    set->tiers_.push_back(std::move(t));
-    lo = set->tiers_.back().max_words + 1;
-  }
+  auto make_tiers = [&] {
+    std::vector<Tier> tiers;
+    std::uint32_t lo = 0;
+    for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
+      Tier t;
+      t.min_words = lo;
+      t.max_words =
+          k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
+      t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
+      t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+      tiers.push_back(std::move(t));
+      lo = tiers.back().max_words + 1;
+    }
+    return tiers;
+  };
+  set->groups_.push_back(Group{{}, {}, make_tiers()});
+  // The group of a rule: the one for exactly its languages, made on first use.
+  auto group_of = [&](const Rule& r) -> Group& {
+    std::vector<std::string> langs = r.langs;
+    std::sort(langs.begin(), langs.end());
+    langs.erase(std::unique(langs.begin(), langs.end()), langs.end());
+    for (Group& g : set->groups_)
+      if (g.langs == langs) return g;
+    set->groups_.push_back(Group{std::move(langs), {}, make_tiers()});
+    return set->groups_.back();
+  };
   bool ok = true;
   for (std::size_t i = 0; i < set->rules_.size(); ++i) {
     const Rule& r = set->rules_[i];
@@ -115,6 +169,18 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
       continue;
     }
     set->regexes_.push_back(std::make_unique<LazyRegex>());
+    if (!r.needs.empty()) {
+      set->gated_.push_back(static_cast<int>(i));
+      // The strings only let the regex run; it decides. So they are
+      // compared in any ASCII case, and kept in lower case.
+      for (std::string& n : set->rules_[i].needs)
+        for (char& c : n) c = ascii_lower(c);
+      if (!builtin_rule(r) && !set->regex(static_cast<int>(i))->ok()) {
+        if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + set->regex(static_cast<int>(i))->error(), ""});
+        ok = false;
+      }
+      continue;
+    }
     const std::string prefix = r.ignore_case ? "(?i)" : "";
     // What goes into the sets: the cheapest form that RE2 accepts, widened
     // first, then relaxed only, then the pattern as written (exact).
@@ -136,7 +202,9 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     // every block to the end already, it leaves the anchored set's automaton
     // free to die after a few bytes. ('^' still anchors it there.)
     const bool anchored = anchored_at_start(r.pattern) && !scans_from_start(r.pattern);
-    for (Tier& t : set->tiers_) {
+    Group& group = group_of(r);
+    group.members.push_back(static_cast<int>(i));
+    for (Tier& t : group.tiers) {
       if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
       PatternSet& ps = anchored ? t.anchored : t.unanchored;
       int idx = -1;
@@ -168,25 +236,16 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     }
   }
   if (!ok) return nullptr;
-  for (auto& t : set->tiers_) {
-    // An unanchored set whose every pattern needs one of a few bytes is
-    // skipped for a block that holds none of them (a memchr each instead
-    // of a DFA over the whole block).
-    std::string needed;
-    for (int r : t.unanchored.rule_of) {
-      const int b = required_leading_byte(set->rules_[r].pattern);
-      if (b < 0) {
-        needed.clear();
-        break;
-      }
-      if (needed.find(static_cast<char>(b)) == std::string::npos) needed += static_cast<char>(b);
+  for (Group& g : set->groups_) {
+    const bool builtin_only = std::all_of(g.members.begin(), g.members.end(),
+                                          [&](int r) { return builtin_rule(set->rules_[r]); });
+    if (!g.langs.empty() && builtin_only) {
+      g.lazy = std::make_shared<LazyCompile>();
+      continue;
     }
-    if (needed.size() <= kMaxNeededBytes) t.unanchored.needed_bytes = needed;
-    for (PatternSet* ps : {&t.anchored, &t.unanchored}) {
-      if (!ps->rule_of.empty() && !ps->set->Compile()) {
-        if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
-        return nullptr;
-      }
+    if (!compile_group(set->rules_, g)) {
+      if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
+      return nullptr;
     }
   }
   return set;
@@ -674,8 +733,58 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   }
 }
 
-const RuleSet::Tier* RuleSet::tier_of(const Block& block) const {
-  for (const Tier& t : tiers_)
+namespace {
+
+// Whether `text` holds `needle`, with ASCII letters compared in either case
+// when `fold` (the needle is then given in lower case).
+bool holds(const std::string& text, const std::string& needle, bool fold) {
+  if (needle.empty()) return true;
+  if (!fold) return text.find(needle) != std::string::npos;
+  const unsigned char first = static_cast<unsigned char>(needle[0]);
+  const char cases[2] = {static_cast<char>(first), static_cast<char>(is_ascii_alpha(first) ? (first ^ 0x20) : first)};
+  for (char c : cases) {
+    const char* p = text.data();
+    const char* const end = text.data() + text.size();
+    while ((p = static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)))) != nullptr) {
+      if (static_cast<std::size_t>(end - p) < needle.size()) break;
+      std::size_t k = 1;
+      while (k < needle.size() && ascii_lower(p[k]) == needle[k]) ++k;
+      if (k == needle.size()) return true;
+      ++p;
+    }
+    if (cases[1] == cases[0]) break;
+  }
+  return false;
+}
+
+}  // namespace
+
+void RuleSet::match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const {
+  for (int r : gated_) {
+    const Rule& rule = rules_[r];
+    if (!active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+    bool found = false;  // needles are in lower case (see compile)
+    for (const std::string& n : rule.needs)
+      if ((found = holds(block.text, n, true))) break;
+    if (found && exact_match(r, block.text)) out.push_back(r);
+  }
+}
+
+bool RuleSet::group_in_force(const Group& g, const std::vector<char>& active) const {
+  if (g.langs.empty()) return true;
+  return std::any_of(g.members.begin(), g.members.end(), [&](int r) { return active[r] != 0; });
+}
+
+std::size_t RuleSet::patterns_in_force(const std::vector<char>& active) const {
+  std::size_t n = 0;
+  for (const Group& g : groups_)
+    if (group_in_force(g, active))
+      for (const Tier& t : g.tiers) n += t.anchored.rule_of.size() + t.unanchored.rule_of.size();
+  return n;
+}
+
+const RuleSet::Tier* RuleSet::tier_of(const Group& group, const Block& block) const {
+  for (const Tier& t : group.tiers)
     if (block.words <= t.max_words) return &t;
   return nullptr;
 }
@@ -699,10 +808,14 @@ void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>
 
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
-  if (const Tier* tier = tier_of(block)) {
-    match_set(tier->anchored, block.text, active, out);
-    match_set(tier->unanchored, block.text, active, out);
+  for (const Group& g : groups_) {
+    if (!group_in_force(g, active) || !ready(g)) continue;
+    if (const Tier* tier = tier_of(g, block)) {
+      match_set(tier->anchored, block.text, active, out);
+      match_set(tier->unanchored, block.text, active, out);
+    }
   }
+  match_gated(block, active, out);
   finish_hits(block, zone, active, out);
 }
 
@@ -710,19 +823,29 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
                         const std::vector<char>& active, std::vector<std::vector<int>>& hits) const {
   const std::size_t n = blocks.size();
   if (hits.size() < n) hits.resize(n);
-  thread_local std::vector<const Tier*> tier;
+  for (std::size_t i = 0; i < n; ++i) hits[i].clear();
+  // Tier bounds are the same in every group: a block's tier is its index.
+  thread_local std::vector<std::uint8_t> tier;
   tier.resize(n);
+  const std::vector<Tier>& bounds = groups_[0].tiers;
   for (std::size_t i = 0; i < n; ++i) {
-    hits[i].clear();
-    tier[i] = tier_of(blocks[i]);
+    std::size_t k = 0;
+    while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
+    tier[i] = static_cast<std::uint8_t>(k);
   }
-  for (const Tier& t : tiers_) {
-    for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
-      if (ps->rule_of.empty()) continue;
-      for (std::size_t i = 0; i < n; ++i)
-        if (tier[i] == &t) match_set(*ps, blocks[i].text, active, hits[i]);
+  for (const Group& g : groups_) {
+    if (!group_in_force(g, active) || !ready(g)) continue;
+    for (std::size_t k = 0; k < g.tiers.size(); ++k) {
+      const Tier& t = g.tiers[k];
+      for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
+        if (ps->rule_of.empty()) continue;
+        for (std::size_t i = 0; i < n; ++i)
+          if (tier[i] == k) match_set(*ps, blocks[i].text, active, hits[i]);
+      }
     }
   }
+  if (!gated_.empty())
+    for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
 }
 

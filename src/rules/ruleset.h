@@ -1,5 +1,6 @@
 // A compiled rule set: every text pattern of the set in one RE2::Set, so a
-// block is matched against all rules in one pass over its text.
+// block is matched against all rules in one pass over its text (one set per
+// tier of block length, and per language group; see Group).
 //
 // Immutable after compile() and safe to share between threads.
 #pragma once
@@ -39,6 +40,15 @@ class RuleSet {
   // DFA states stay in cache from one block to the next.
   void match_all(const std::vector<Block>& blocks, const std::vector<Zone>& zones, const std::vector<char>& active,
                  std::vector<std::vector<int>>& hits) const;
+
+  // How many patterns the sets a document runs hold, summed over the tiers,
+  // for the rules in force: the size of the automaton it pays for (a
+  // language's patterns count only for a document in that language).
+  std::size_t patterns_in_force(const std::vector<char>& active) const;
+
+  // Compiles every set now, those left for first use too; false if one
+  // cannot be compiled (for tests: the built-in rules must all compile).
+  bool compile_all_groups() const;
 
   // Cuts every match of rule `index`'s pattern out of `text`.
   void strip(int index, std::string& text) const;
@@ -86,12 +96,36 @@ class RuleSet {
     std::uint32_t min_words, max_words;   // blocks of this many words use the tier
     PatternSet anchored, unanchored;
   };
-  const Tier* tier_of(const Block& block) const;
+  // The rules scoped to one list of languages ("lang=de" sections), or to
+  // none (the first group), each in their own tiers of sets: a document
+  // runs the generic group and only the groups whose rules are in force for
+  // it, so an English article never meets the patterns of the other
+  // languages, and its automaton is no larger than without them.
+  //
+  // The sets of a group made only of built-in rules are compiled when a
+  // document first needs them, so a run over English text never pays for
+  // the other languages' automata, not even at start-up.
+  struct LazyCompile;
+  struct Group {
+    std::vector<std::string> langs;       // sorted; empty for the generic group
+    std::vector<int> members;             // rule indices
+    std::vector<Tier> tiers;
+    std::shared_ptr<LazyCompile> lazy;    // null: compiled with the rule set
+  };
+  bool group_in_force(const Group& g, const std::vector<char>& active) const;
+  // Compiles the group's sets if that waited for first use; false when they
+  // could not be compiled (then the group matches nothing).
+  bool ready(const Group& g) const;
+  static bool compile_group(const std::vector<Rule>& rules, Group& g);
+  const Tier* tier_of(const Group& group, const Block& block) const;
   // Adds the patternless rules, keeps the hits whose conditions hold, sorts.
   void finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
   void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
                  std::vector<int>& out) const;
-  std::vector<Tier> tiers_;
+  std::vector<Group> groups_;  // groups_[0]: the rules for every language
+  // Rules with has=: their regex runs on a block that holds one of their strings.
+  std::vector<int> gated_;
+  void match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions

@@ -18,59 +18,69 @@ namespace {
 
 struct Language {
   const char* code;
+  // Whether these words count in stopword density (is_any_stopword): the
+  // languages the page heuristics were tuned with.
+  bool in_density;
   std::unordered_set<std::string_view> words;
 };
 
+// Each language's most frequent function words. The guess weighs a word by
+// how few languages share it, so the words that tell close languages apart
+// matter most: "não", "em", "um", "com" against "no", "el", "un", "con"
+// (pt, es); "het", "een", "van" against "der", "ein", "von" (nl, de); "yang",
+// "dan", "di" (id). Every word is at most eight bytes (see StopwordTable).
 const std::vector<Language>& languages() {
   static const std::vector<Language> langs = {
-      {"en", {"the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "he",
-              "as", "you", "his", "at", "be", "this", "have", "from", "or", "had", "by", "but", "not",
-              "what", "all", "were", "we", "when", "your", "can", "said", "there", "an", "which", "she",
-              "do", "their", "if", "will", "up", "about", "out", "them", "then", "so", "her", "would",
-              "has", "more", "been", "who", "its", "they", "are", "i", "my", "me", "our", "us", "into",
-              "than", "some", "could", "these", "him", "no", "only", "other", "also", "after", "how",
-              "over", "just", "most", "where", "any", "while", "may", "should", "because", "those"}},
-      {"de", {"der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für",
-              "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus",
-              "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch",
-              "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur", "oder", "aber"}},
-      {"fr", {"de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que", "est", "pour", "qui",
-              "dans", "a", "par", "plus", "pas", "au", "sur", "ne", "se", "il", "sont", "ce", "avec",
-              "aux", "elle", "nous", "mais", "ou", "son", "sa", "ses", "leur", "été", "cette"}},
-      {"es", {"de", "la", "que", "el", "en", "y", "a", "los", "se", "del", "las", "un", "por", "con",
-              "no", "una", "su", "para", "es", "al", "lo", "como", "más", "pero", "sus", "le", "ya",
-              "o", "fue", "este", "ha", "sí", "porque", "esta", "son", "entre", "cuando", "muy"}},
-      {"it", {"di", "e", "il", "la", "che", "in", "a", "per", "un", "è", "del", "non", "una", "con",
-              "i", "si", "da", "le", "dei", "alla", "della", "gli", "al", "come", "più", "anche",
-              "nel", "sono", "ma", "ha", "lo", "questo", "delle", "nella", "essere"}},
-      {"pt", {"de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "é", "com", "não", "uma",
-              "os", "no", "se", "na", "por", "mais", "as", "dos", "como", "mas", "foi", "ao", "ele",
-              "das", "tem", "à", "seu", "sua", "ou", "ser", "quando", "muito", "nos", "já", "está"}},
-      {"nl", {"de", "en", "van", "het", "een", "in", "is", "dat", "op", "te", "zijn", "met", "voor",
-              "niet", "die", "aan", "er", "om", "ook", "als", "bij", "maar", "dan", "naar", "nog",
-              "wordt", "werd", "door", "over", "ze", "uit", "hij", "kan", "wel", "tot", "zo"}},
+      {"en", true,
+       {"the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "he",
+        "as", "you", "his", "at", "be", "this", "have", "from", "or", "had", "by", "but", "not",
+        "what", "all", "were", "we", "when", "your", "can", "said", "there", "an", "which", "she",
+        "do", "their", "if", "will", "up", "about", "out", "them", "then", "so", "her", "would",
+        "has", "more", "been", "who", "its", "they", "are", "i", "my", "me", "our", "us", "into",
+        "than", "some", "could", "these", "him", "no", "only", "other", "also", "after", "how",
+        "over", "just", "most", "where", "any", "while", "may", "should", "because", "those"}},
+      {"de", true,
+       {"der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für",
+        "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus",
+        "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch",
+        "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur", "oder", "aber"}},
+      {"fr", true,
+       {"de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que", "est", "pour", "qui",
+        "dans", "a", "par", "plus", "pas", "au", "sur", "ne", "se", "il", "sont", "ce", "avec",
+        "aux", "elle", "nous", "mais", "ou", "son", "sa", "ses", "leur", "été", "cette"}},
+      {"es", true,
+       {"de", "la", "que", "el", "en", "y", "a", "los", "se", "del", "las", "un", "por", "con",
+        "no", "una", "su", "para", "es", "al", "lo", "como", "más", "pero", "sus", "le", "ya",
+        "o", "fue", "este", "ha", "sí", "porque", "esta", "son", "entre", "cuando", "muy"}},
+      {"it", true,
+       {"di", "e", "il", "la", "che", "in", "a", "per", "un", "è", "del", "non", "una", "con",
+        "i", "si", "da", "le", "dei", "alla", "della", "gli", "al", "come", "più", "anche",
+        "nel", "sono", "ma", "ha", "lo", "questo", "delle", "nella", "essere"}},
+      {"pt", true,
+       {"de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "é", "com", "não", "uma",
+        "os", "no", "se", "na", "por", "mais", "as", "dos", "como", "mas", "foi", "ao", "ele",
+        "das", "tem", "à", "seu", "sua", "ou", "ser", "quando", "muito", "nos", "já", "está"}},
+      {"nl", true,
+       {"de", "en", "van", "het", "een", "in", "is", "dat", "op", "te", "zijn", "met", "voor",
+        "niet", "die", "aan", "er", "om", "ook", "als", "bij", "maar", "dan", "naar", "nog",
+        "wordt", "werd", "door", "over", "ze", "uit", "hij", "kan", "wel", "tot", "zo"}},
+      {"pl", false,
+       {"i", "w", "z", "na", "się", "nie", "to", "że", "do", "jest", "o", "jak", "od", "po",
+        "ale", "za", "co", "jego", "już", "przez", "tak", "są", "dla", "czy", "tym", "może",
+        "oraz", "który", "która", "które", "także", "był", "była", "było", "jej", "ich", "ze",
+        "we", "tylko", "bardzo", "roku", "gdy", "tego", "jako", "tej", "ten", "ta"}},
+      {"id", false,
+       {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "akan",
+        "pada", "juga", "ke", "ada", "oleh", "karena", "bisa", "mereka", "saat", "sebagai",
+        "telah", "atau", "kami", "kita", "lebih", "sudah", "namun", "agar", "bahwa", "secara",
+        "seperti", "setelah", "masih", "kata", "hanya", "tahun", "dia", "menjadi", "orang",
+        "bagi", "sangat", "dapat", "harus", "saya", "serta", "tersebut"}},
+      {"ru", false,
+       {"и", "в", "не", "на", "что", "с", "по", "он", "как", "это", "к", "из", "а", "но", "за",
+        "от", "то", "для", "о", "же", "так", "его", "она", "был", "была", "было", "уже", "мы",
+        "они", "при", "бы", "или", "до", "все", "ее", "её", "ли", "их", "во", "со", "у"}},
   };
   return langs;
-}
-
-template <typename F>
-void for_each_word(std::string_view text, F&& f) {
-  std::string word;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (is_ascii_alpha(c) || c >= 0x80) {
-      const std::size_t start = i;
-      while (i < text.size() && (is_ascii_alpha(static_cast<unsigned char>(text[i])) ||
-                                 static_cast<unsigned char>(text[i]) >= 0x80))
-        ++i;
-      word.assign(text.substr(start, i - start));
-      for (char& ch : word) ch = ascii_lower(ch);
-      f(word);
-    } else {
-      ++i;
-    }
-  }
 }
 
 }  // namespace
@@ -94,7 +104,8 @@ class StopwordTable {
 
   StopwordTable() {
     for (const auto& l : languages())
-      for (std::string_view w : l.words)
+      if (l.in_density)
+        for (std::string_view w : l.words)
         if (!w.empty() && w.size() <= kMaxBytes) insert(pack(w));
   }
   // The bytes of `w` (1 to kMaxBytes of them) in one integer, first byte lowest.
@@ -197,17 +208,14 @@ inline std::uint64_t word_byte_mask(const unsigned char* p, std::size_t n) {
   return mask;
 }
 
-}  // namespace
-
-FunctionWordCount count_function_words(std::string_view text) {
-  const StopwordTable& table = stopword_table();
-  FunctionWordCount count;
+// Calls on_word(word, len, end) for every word of `text` (a run of ASCII
+// letters and digits and of bytes beyond ASCII), in order, until it
+// returns false.
+template <typename OnWord>
+void scan_words(std::string_view text, OnWord&& on_word) {
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = begin + text.size();
-  auto finish_word = [&](const unsigned char* word, std::size_t len) {
-    ++count.words;
-    if (len <= StopwordTable::kMaxBytes && table.contains(packed_key(word, len, end))) ++count.function_words;
-  };
+  auto finish_word = [&](const unsigned char* word, std::size_t len) { return on_word(word, len, end); };
   // The text 64 bytes at a time as a mask of word bytes: words are found by
   // bit scans, so the loop turns once per word rather than once per byte.
   const unsigned char* open = nullptr;  // start of a word that runs on past the last chunk
@@ -219,7 +227,7 @@ FunctionWordCount count_function_words(std::string_view text) {
       const std::uint64_t gaps = ~words & inside;
       if (gaps == 0) continue;  // the word goes on through this chunk
       const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
-      finish_word(open, static_cast<std::size_t>(base + stop - open));
+      if (!finish_word(open, static_cast<std::size_t>(base + stop - open))) return;
       open = nullptr;
       words &= ~std::uint64_t{0} << stop;
     }
@@ -231,31 +239,117 @@ FunctionWordCount count_function_words(std::string_view text) {
         break;
       }
       const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
-      finish_word(base + start, stop - start);
+      if (!finish_word(base + start, stop - start)) return;
       words &= stop == 64 ? 0 : ~std::uint64_t{0} << stop;
     }
   }
   if (open != nullptr) finish_word(open, static_cast<std::size_t>(end - open));
+}
+
+}  // namespace
+
+FunctionWordCount count_function_words(std::string_view text) {
+  const StopwordTable& table = stopword_table();
+  FunctionWordCount count;
+  scan_words(text, [&](const unsigned char* word, std::size_t len, const unsigned char* end) {
+    ++count.words;
+    if (len <= StopwordTable::kMaxBytes && table.contains(packed_key(word, len, end))) ++count.function_words;
+    return true;
+  });
   return count;
 }
 
+namespace {
+
+// Every language's function words with the languages that use them, one
+// lookup per word (the same packed keys as StopwordTable).
+class GuessTable {
+ public:
+  GuessTable() {
+    const auto& langs = languages();
+    for (std::size_t k = 0; k < langs.size(); ++k)
+      for (std::string_view w : langs[k].words) add(StopwordTable::pack(w), static_cast<std::uint16_t>(1u << k));
+  }
+  std::uint16_t languages_of(std::uint64_t key) const {
+    for (std::size_t i = slot(key); keys_[i] != 0; i = (i + 1) & kMask)
+      if (keys_[i] == key) return masks_[i];
+    return 0;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 2048;
+  static constexpr std::size_t kMask = kSlots - 1;
+  static std::size_t slot(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 53); }
+  void add(std::uint64_t key, std::uint16_t lang) {
+    std::size_t i = slot(key);
+    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & kMask;
+    keys_[i] = key;
+    masks_[i] |= lang;
+  }
+  std::array<std::uint64_t, kSlots> keys_{};
+  std::array<std::uint16_t, kSlots> masks_{};
+};
+
+// A Cyrillic capital's two bytes (U+0410-U+042F) lowered: "В" to "в".
+inline std::uint64_t lower_cyrillic_initial(std::uint64_t key) {
+  const unsigned b0 = key & 0xFF, b1 = (key >> 8) & 0xFF;
+  if (b0 != 0xD0 || b1 < 0x90 || b1 > 0xAF) return key;
+  const std::uint64_t lowered = b1 < 0xA0 ? (0xD0u | ((b1 + 0x20) << 8)) : (0xD1u | ((b1 - 0x20) << 8));
+  return (key & ~std::uint64_t{0xFFFF}) | lowered;
+}
+
+// Enough words to tell the languages apart (about a third are function
+// words); the guess stops there so that a long article costs no more.
+constexpr unsigned kGuessWords = 600;
+constexpr std::uint32_t kSentenceWords = 7;  // a block this long is read first
+constexpr unsigned kMinWords = 8;            // fewer words than this: no guess
+
+}  // namespace
+
 std::string guess_language(const std::vector<Block>& blocks) {
-  std::array<unsigned, 8> hits{};
-  unsigned total = 0;
+  static const GuessTable table;
   const auto& langs = languages();
-  for (const Block& b : blocks) {
-    for_each_word(b.text, [&](const std::string& w) {
+  // A word shared by n languages adds 12/n to each: the words only one
+  // language uses decide between close ones.
+  static constexpr unsigned kShare[] = {0, 12, 6, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  std::array<unsigned, 16> score{}, hits{};
+  unsigned total = 0;
+  auto count = [&](const Block& b) {
+    scan_words(b.text, [&](const unsigned char* word, std::size_t len, const unsigned char* end) {
       ++total;
-      for (std::size_t k = 0; k < langs.size(); ++k)
-        if (langs[k].words.count(w)) ++hits[k];
+      if (len > StopwordTable::kMaxBytes) return total < kGuessWords;
+      const std::uint16_t mask = table.languages_of(lower_cyrillic_initial(packed_key(word, len, end)));
+      if (mask != 0) {
+        const unsigned share = kShare[__builtin_popcount(mask)];
+        for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) {
+          const int k = __builtin_ctz(m);
+          score[k] += share;
+          ++hits[k];
+        }
+      }
+      return total < kGuessWords;
     });
-    if (total > 2000) break;  // enough evidence; keep the guess cheap
+  };
+  // Sentences first: a page dump opens with menus, whose one-word items say
+  // little about the language and would use up the words the guess reads.
+  for (const Block& b : blocks) {
+    if (b.words >= kSentenceWords) count(b);
+    if (total >= kGuessWords) break;
+  }
+  if (total < kMinWords) {  // no sentences: the short blocks are all there is
+    total = 0;
+    score = {};
+    hits = {};
+    for (const Block& b : blocks) {
+      if (b.words < kSentenceWords) count(b);
+      if (total >= kGuessWords) break;
+    }
   }
   std::size_t best = 0;
   for (std::size_t k = 1; k < langs.size(); ++k)
-    if (hits[k] > hits[best]) best = k;
+    if (score[k] > score[best]) best = k;
   // Function words make up a third of running text; demand a tenth.
-  if (total < 8 || hits[best] * 10 < total) return "";
+  if (total < kMinWords || hits[best] * 10 < total) return "";
   return langs[best].code;
 }
 
