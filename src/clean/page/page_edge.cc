@@ -44,6 +44,14 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const bool text_input = in.page_index == nullptr;
   const bool menus = page_evidence(in).page_like;
   if (!menus && !text_input) return;
+  if (!menus) {
+    // Cheap checks first, for most texts: without menus, a page dump needs
+    // a title line and enough short lines to be labels outside the run.
+    if (in.blocks.empty() || in.blocks[0].words < 2 || in.blocks[0].words > 30) return;
+    std::uint32_t short_lines = 0;
+    for (const Block& b : in.blocks) short_lines += b.chars < 70;
+    if (short_lines < kOutsideLabels) return;
+  }
 
   thread_local std::vector<PageLine> lines;
   describe_page_lines(in, lines);
