@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "clean/boilerplate.h"
+#include "clean/page/boilerplate.h"
 #include "newsclean/newsclean.h"
 
 using namespace newsclean;
@@ -71,8 +71,8 @@ TEST_CASE("boilerplate: a page dump keeps the headline and the article, drops me
         "boilerplate/nav-run|boilerplate/nav-run|boilerplate/nav-run|boilerplate/nav-run|boilerplate/nav-run|"
         "boilerplate/nav-run|");
   // Every drop says why.
-  CHECK(d.verdicts[0].detail.find("outside the article's main run of prose (lines 9-12)") != std::string::npos);
-  CHECK(d.verdicts[7].detail.find("before the article's main run of prose") != std::string::npos);
+  CHECK(d.verdicts[0].detail.find("outside the article's run (lines 9-12)") != std::string::npos);
+  CHECK(d.verdicts[7].detail.find("before the article's run in a page dump") != std::string::npos);
   CHECK(d.text().rfind("River Bridge to Close to Cars Next Spring\n\nThe town council", 0) == 0);
 }
 

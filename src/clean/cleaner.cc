@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "clean/boilerplate.h"
+#include "clean/page/boilerplate.h"
 #include "clean/cards.h"
 #include "clean/heuristics.h"
 #include "clean/zones.h"

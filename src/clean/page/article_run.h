@@ -1,0 +1,35 @@
+// The article's run in a page dump: the stretch of lines where
+// sentence-like lines outweigh labels, found as a maximum-sum segment over
+// the classified lines (see lines.h). A good line adds its words, a
+// near-good one half of them; a label, a menu item or a line a rule
+// dropped costs a few; a line dropped as the start of comments or a footer
+// costs so much that the run seldom crosses it. The headline before the
+// prose weighs in: a line that repeats the page's title (the first line of
+// a dump) adds a bonus, so that of two runs of prose the one under the
+// headline wins, even when a sidebar or a bio holds more words.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "clean/page/lines.h"
+
+namespace newsclean {
+
+struct ArticleRun {
+  bool found = false;
+  std::size_t first = 0, last = 0;   // block indices, inclusive
+  std::size_t headline = static_cast<std::size_t>(-1);  // block index, or -1
+  bool headline_matches_title = false;
+  std::uint32_t good_words = 0;      // words of the run's sentence-like lines
+  std::uint32_t good_lines = 0;
+  std::uint32_t outside_good_words = 0;  // the same outside the run
+};
+
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines);
+
+// For --explain: which run was taken and why, in a sentence.
+std::string describe_run(const HeuristicInput& in, const ArticleRun& run);
+
+}  // namespace newsclean

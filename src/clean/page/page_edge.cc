@@ -1,0 +1,126 @@
+// boilerplate/nav-run and boilerplate/page-edge: in a page dump, what lies
+// outside the article's run (see article_run.h). A line in a run of
+// menu-like lines is nav-run, any other page-edge.
+#include <string>
+
+#include "clean/page/article_run.h"
+#include "clean/page/boilerplate.h"
+#include "clean/zones.h"
+
+namespace newsclean {
+
+namespace {
+
+// A run of at least this many menu-like lines is reported as nav-run.
+constexpr std::uint32_t kNavRunReport = 3;
+// Give up when the sentence-like words outside the run reach this share of
+// those inside it: the article is then split, or the run is the wrong one.
+constexpr double kMaxOutsideProse = 0.5;
+constexpr double kMaxOutsideProseTitled = 1.0;
+// Text input with no menus to show for it is a page dump still when this
+// many label-like lines stand outside the article's run, and they are this
+// share of its lines at least: a reader-mode text has a few around its
+// article, a page dump dozens.
+constexpr std::uint32_t kOutsideLabels = 8;
+constexpr double kOutsideLabelShare = 0.3;
+
+bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run) {
+  std::uint32_t labels = 0, live = 0;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (lines[k].dropped) continue;
+    ++live;
+    if (k >= run.first && k <= run.last) continue;
+    if (lines[k].final == LineClass::Bad) ++labels;
+  }
+  return labels >= kOutsideLabels && labels >= kOutsideLabelShare * live;
+}
+
+}  // namespace
+
+void mark_page_boilerplate(HeuristicInput& in) {
+  const bool nav_run = heuristic_enabled(in, "boilerplate/nav-run");
+  const bool page_edge = heuristic_enabled(in, "boilerplate/page-edge");
+  if (!nav_run && !page_edge) return;
+  const bool text_input = in.page_index == nullptr;
+  const bool menus = page_evidence(in).page_like;
+  if (!menus && !text_input) return;
+  if (!menus) {
+    // Cheap checks first, for most texts: without menus, a page dump needs
+    // a title line and enough short lines to be labels outside the run.
+    if (in.blocks.empty() || in.blocks[0].words < 2 || in.blocks[0].words > 30) return;
+    std::uint32_t short_lines = 0;
+    for (const Block& b : in.blocks) short_lines += b.chars < 70;
+    if (short_lines < kOutsideLabels) return;
+  }
+
+  thread_local std::vector<PageLine> lines;
+  describe_page_lines(in, lines);
+  const ArticleRun run = find_article_run(in, lines);
+  if (!run.found) return;
+  // Without menus to show for it, a text is a page dump when the run sits
+  // under a line that repeats the page's title and many labels stand
+  // outside it: reader-mode text seldom has both.
+  const bool page_like = menus || (text_input && run.headline_matches_title && labels_outside(lines, run));
+  if (!page_like) return;
+  // A run under the title's headline is trusted further.
+  const double give_up = run.headline_matches_title ? kMaxOutsideProseTitled : kMaxOutsideProse;
+  if (run.outside_good_words >= give_up * run.good_words) return;
+  if (!run.headline_matches_title) {
+    // The same on plain sentences of 12 words or more, which catches prose
+    // that the function-word test holds to be near-good only (tables of
+    // specifications, product blurbs).
+    std::uint64_t inside = 0, outside = 0;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      if (lines[k].dropped || lines[k].words < 12 || !ends_like_sentence(current_text(in, k))) continue;
+      (k >= run.first && k <= run.last ? inside : outside) += lines[k].words;
+    }
+    if (static_cast<double>(outside) >= give_up * static_cast<double>(inside == 0 ? 1 : inside)) return;
+  }
+
+  const std::size_t n = lines.size();
+  // Length of the run of menu-like lines each kept line stands in (0 for
+  // other lines); lines a rule dropped neither break nor count.
+  thread_local std::vector<std::uint32_t> menu_run;
+  menu_run.assign(n, 0);
+  for (std::size_t k = 0; k < n;) {
+    if (lines[k].dropped || !lines[k].menu) {
+      ++k;
+      continue;
+    }
+    std::size_t e = k, count = 0;
+    for (; e < n && (lines[e].dropped || lines[e].menu); ++e) count += !lines[e].dropped;
+    for (std::size_t j = k; j < e; ++j) menu_run[j] = static_cast<std::uint32_t>(count);
+    k = e;
+  }
+
+  // The notes are the same for many blocks: each is written once and copied.
+  const std::string why = describe_run(in, run);
+  const std::string before = "before the article's run in a page dump (" + why + ")";
+  const std::string after = "after the article's run in a page dump (" + why + ")";
+  std::string in_run;
+  std::uint32_t in_run_length = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k >= run.first && k <= run.last) continue;
+    if (k == run.headline) continue;
+    if (lines[k].dropped || in.protect[k]) continue;
+    const bool menu = menu_run[k] >= kNavRunReport;
+    if (!(menu ? nav_run : page_edge)) continue;
+    Verdict& v = in.verdicts[k];
+    v.decision = Decision::Drop;
+    v.text.clear();
+    if (menu) {
+      if (menu_run[k] != in_run_length) {
+        in_run_length = menu_run[k];
+        in_run = "in a run of " + std::to_string(menu_run[k]) + " menu-like lines outside the article's run (" +
+                 block_range(in, run.first, run.last) + ")";
+      }
+      v.reason = "boilerplate/nav-run";
+      v.detail = in_run;
+    } else {
+      v.reason = "boilerplate/page-edge";
+      v.detail = k < run.first ? before : after;
+    }
+  }
+}
+
+}  // namespace newsclean
