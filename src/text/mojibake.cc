@@ -221,6 +221,26 @@ std::size_t repair_once(std::string_view line, std::string& out) {
     }
   }
   if (candidates.empty()) return 0;
+  // A run that stands alone between quotation marks ("Ã©" for "é") is
+  // quoted, not broken: a text about mojibake. Every chain of adjacent
+  // candidates is looked at as one run.
+  auto is_quote = [](char32_t cp) {
+    return cp == '"' || cp == '\'' || cp == '`' || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
+           cp == 0x2019 || cp == 0x201E || cp == 0x00AB || cp == 0x00BB;
+  };
+  thread_local std::vector<char> quoted;
+  quoted.assign(candidates.size(), 0);
+  for (std::size_t n = 0; n < candidates.size();) {
+    std::size_t last = n;
+    while (last + 1 < candidates.size() &&
+           candidates[last].first + candidates[last].count == candidates[last + 1].first)
+      ++last;
+    const std::size_t begin = candidates[n].first;
+    const std::size_t end = candidates[last].first + candidates[last].count;
+    if (begin > 0 && end < chars.size() && is_quote(chars[begin - 1].cp) && is_quote(chars[end].cp))
+      for (std::size_t q = n; q <= last; ++q) quoted[q] = 1;
+    n = last + 1;
+  }
   bool evidence = false;
   for (std::size_t n = 0; n < candidates.size(); ++n) {
     Candidate& c = candidates[n];
@@ -230,7 +250,7 @@ std::size_t repair_once(std::string_view line, std::string& out) {
           candidates[n - 1].first + candidates[n - 1].count == c.first) ||
          (n + 1 < candidates.size() && candidates[n + 1].shape == Shape::Sequence &&
           c.first + c.count == candidates[n + 1].first));
-    c.judgement = judge(chars, c, chained);
+    c.judgement = quoted[n] ? Judgement::Reject : judge(chars, c, chained);
     if (c.judgement == Judgement::Accept) evidence = true;
   }
   if (!evidence) return 0;
