@@ -36,6 +36,7 @@ struct Block {
   std::uint32_t line = 0;    // 1-based input line (text) or 0 when unknown
   std::uint32_t words = 0;   // whitespace-separated words in `text`
   std::uint32_t chars = 0;   // code points in `text`
+  std::string unrepaired;    // `text` before norm/mojibake repaired it; "" when it did not
 
   // What the DOM said about the block (HTML input only).
   std::string tag;                       // innermost block tag, e.g. "p"

@@ -42,6 +42,7 @@ struct DocumentOptions {
   std::string lang;          // language for language-scoped rules ("" to guess)
   bool nfkc = false;         // NFKC instead of NFC
   bool ascii_punct = false;  // curly quotes and dashes to ASCII
+  bool fix_encoding = true;  // repair UTF-8 read as Windows-1252/Latin-1 ("cafÃ©"): rule norm/mojibake
   bool reflow = true;        // re-flow hard-wrapped text
   bool heuristics = true;    // the heuristics in code (duplicates, headlines, page chrome)
   InputFormat format = InputFormat::Auto;

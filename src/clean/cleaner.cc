@@ -200,6 +200,33 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
 
 namespace {
 
+const char* const kMojibakeId = "norm/mojibake";
+
+// A block whose text the normaliser repaired shows as an edit by
+// norm/mojibake: from the text as it came (kept in Block::unrepaired while
+// the rules and heuristics judged the repaired one) to the repaired text.
+void show_repairs(Document& doc) {
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    if (doc.blocks[i].unrepaired.empty()) continue;
+    Verdict& v = doc.verdicts[i];
+    switch (v.decision) {
+      case Decision::Keep:
+        v = Verdict{Decision::Edit, kMojibakeId, v.reason.empty() ? "" : "kept by " + v.reason, doc.blocks[i].text};
+        break;
+      case Decision::Edit:  // cut by a strip rule after the repair
+        v.reason = std::string(kMojibakeId) + "," + v.reason;
+        break;
+      case Decision::Drop:
+        break;
+    }
+  }
+}
+
+bool repair_disabled(const std::vector<std::string>& disabled) {
+  return std::find(disabled.begin(), disabled.end(), kMojibakeId) != disabled.end() ||
+         std::find(disabled.begin(), disabled.end(), "norm") != disabled.end();
+}
+
 // Zones, language, rules and heuristics over doc.blocks (the verdict stage,
 // shared by text and HTML input).
 // For HTML, page_index gives each block's index among the page's blocks.
@@ -231,6 +258,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
     mark_author_box(in);
     mark_no_article(in);  // last: it judges what all the others left
   }
+  show_repairs(doc);
 }
 
 // The class/id/role/tag words of the `markup` rules, for the HTML extractor.
@@ -258,6 +286,7 @@ Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabl
   html::HtmlOptions hopts;
   hopts.normalise.nfkc = options.nfkc;
   hopts.normalise.ascii_punct = options.ascii_punct;
+  hopts.normalise.fix_encoding = options.fix_encoding && !repair_disabled(disabled);
   // Compiling the vocabulary costs more than listing it: the last compiled
   // one is kept per thread and reused while the list is the same.
   struct VocabularyCache {
@@ -327,6 +356,7 @@ Document Cleaner::clean(std::string_view input, const DocumentOptions& options) 
   TextBlockOptions text_options;
   text_options.normalise.nfkc = options.nfkc;
   text_options.normalise.ascii_punct = options.ascii_punct;
+  text_options.normalise.fix_encoding = options.fix_encoding && !repair_disabled(disabled_);
   text_options.reflow = options.reflow;
   TextLayout layout;
   doc.blocks = blocks_from_text(input, text_options, &layout);

@@ -33,6 +33,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"no-reflow", 0, nullptr, "do not re-flow hard-wrapped paragraphs"},
       {"nfkc", 0, nullptr, "normalise to NFKC instead of NFC"},
       {"ascii-punct", 0, nullptr, "turn curly quotes, dashes and ellipses into ASCII"},
+      {"no-fix-encoding", 0, nullptr, "do not repair UTF-8 text that was decoded as Windows-1252 or Latin-1 (\"cafÃ©\")"},
       {"explain", 0, "[=FORMAT]", "show every block with its verdict and reason (FORMAT text or json)"},
       {"explain-width", 0, "N", "shorten block text in --explain to N characters (0: whole)"},
       {"stats", 0, nullptr, "print counts of dropped blocks per category to stderr"},
@@ -172,6 +173,7 @@ std::string parse_options(const std::vector<std::string>& args, Options& o) {
     else if (name == "no-reflow") o.document.reflow = false;
     else if (name == "nfkc") o.document.nfkc = true;
     else if (name == "ascii-punct") o.document.ascii_punct = true;
+    else if (name == "no-fix-encoding") o.document.fix_encoding = false;
     else if (name == "explain") {
       if (!has_value || value == "text") o.explain = ExplainFormat::Text;
       else if (value == "json") o.explain = ExplainFormat::Json;

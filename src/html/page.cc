@@ -787,11 +787,13 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   // Blocks, normalised.
   std::vector<int> owner;
   std::string norm;
+  LineCounts counts;
   for (auto& rb : raw) {
-    normalise_line(rb.text, options.normalise, norm);
+    normalise_line(rb.text, options.normalise, norm, &counts);
     if (norm.empty()) continue;
     Block b;
     b.text = norm;
+    if (counts.repaired > 0) normalise_line_unrepaired(rb.text, options.normalise, b.unrepaired);
     measure_block(b);
     b.kind = kind_for(nodes, rb.owner);
     b.tag = nodes[rb.owner].name;

@@ -56,6 +56,7 @@ void append_explain_text(std::string& out, const Document& doc, const std::strin
     out += ' ';
     out += shorten(v.decision == Decision::Edit ? v.text : b.text, width);
     if (!v.detail.empty()) out += "  [" + v.detail + "]";
+    if (!b.unrepaired.empty()) out += "  [as it came: " + shorten(b.unrepaired, width) + "]";
     out += '\n';
   }
 }
@@ -78,7 +79,11 @@ void append_explain_json(std::string& out, const Document& doc, const std::strin
     out += ",\"detail\":";
     append_json_string(out, v.detail);
     out += ",\"text\":";
-    append_json_string(out, b.text);
+    append_json_string(out, b.unrepaired.empty() ? b.text : b.unrepaired);  // as it came
+    if (!b.unrepaired.empty()) {
+      out += ",\"repaired\":";  // what norm/mojibake made of it, and the rules judged
+      append_json_string(out, b.text);
+    }
     if (v.decision == Decision::Edit) {
       out += ",\"edited\":";
       append_json_string(out, v.text);
@@ -95,6 +100,7 @@ void count_categories(const Document& doc, std::map<std::string, unsigned long>&
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Verdict& v = doc.verdicts[i];
     ++counts["blocks"];
+    if (!doc.blocks[i].unrepaired.empty()) ++counts["repaired"];  // by norm/mojibake, whatever became of it
     if (v.decision == Decision::Keep) {
       ++counts["kept"];
       continue;

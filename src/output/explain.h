@@ -22,7 +22,8 @@ void append_explain_text(std::string& out, const Document& doc, const std::strin
 void append_explain_json(std::string& out, const Document& doc, const std::string& name);
 
 // Adds the document's dropped and edited blocks to counts per category
-// (the part of the reason before '/'), plus "blocks" and "kept".
+// (the part of the reason before '/'), plus "blocks", "kept" and
+// "repaired" (blocks whose mojibake norm/mojibake undid).
 void count_categories(const Document& doc, std::map<std::string, unsigned long>& counts);
 
 }  // namespace newsclean

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "text/mojibake.h"
 #include "util/swar.h"
 #include "util/utf8.h"
 
@@ -180,6 +181,14 @@ std::string_view strip_bom(std::string_view bytes) {
 
 void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out,
                     LineCounts* counts) {
+  // Repair first: the normaliser removes the C1 controls and soft hyphens
+  // and turns the NBSPs into spaces that mis-decoded sequences are made of.
+  thread_local std::string repaired;
+  std::size_t repairs = 0;
+  if (options.fix_encoding && may_hold_mojibake(line)) {
+    repairs = repair_mojibake(line, repaired);
+    if (repairs > 0) line = repaired;
+  }
   bool needs_unicode = false;
   PassCounts counted = clean_pass(line, options.nfkc, out, &needs_unicode);
   if (needs_unicode) {
@@ -209,7 +218,14 @@ void normalise_line(std::string_view line, const NormaliseOptions& options, std:
   if (counts != nullptr) {
     counts->code_points = counted.code_points;
     counts->words = out.empty() ? 0 : counted.spaces + 1;
+    counts->repaired = static_cast<std::uint32_t>(repairs);
   }
+}
+
+void normalise_line_unrepaired(std::string_view line, const NormaliseOptions& options, std::string& out) {
+  NormaliseOptions as_is = options;
+  as_is.fix_encoding = false;
+  normalise_line(line, as_is, out);
 }
 
 }  // namespace newsclean

@@ -81,6 +81,9 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   std::vector<std::uint32_t> line_numbers;
   std::vector<std::uint32_t> chars;  // code points of each entry, counted by normalise_line
   std::vector<std::uint32_t> words;  // and its words
+  // The entries' text before mojibake repair, by index, for the few that
+  // had one (so that --explain can show the repair as an edit).
+  std::vector<std::pair<std::size_t, std::string>> unrepaired;
   // Room for about one entry per 64 bytes (news text runs 60-100 bytes a
   // line), which saves most of the regrowth of four vectors without
   // reserving for every byte of a file of blank lines.
@@ -103,6 +106,10 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     normalise_line(bytes.substr(pos, end - pos), options.normalise, norm, &counts);
     ++line_no;
     if (!norm.empty() || lines.empty() || !lines.back().empty()) {
+      if (counts.repaired > 0) {
+        unrepaired.emplace_back(lines.size(), std::string());
+        normalise_line_unrepaired(bytes.substr(pos, end - pos), options.normalise, unrepaired.back().second);
+      }
       chars.push_back(counts.code_points);
       words.push_back(counts.words);
       lines.push_back(std::move(norm));
@@ -119,10 +126,20 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
 
   std::vector<Block> blocks;
   blocks.reserve(lines.size());
+  std::size_t next_unrepaired = 0;  // into `unrepaired`, which is in line order
+  // The text of entry i as it came; "" when it was not repaired.
+  auto unrepaired_of = [&](std::size_t i) -> const std::string* {
+    while (next_unrepaired < unrepaired.size() && unrepaired[next_unrepaired].first < i) ++next_unrepaired;
+    if (next_unrepaired < unrepaired.size() && unrepaired[next_unrepaired].first == i)
+      return &unrepaired[next_unrepaired].second;
+    return nullptr;
+  };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].empty()) continue;
     Block block;
     block.line = line_numbers[i];
+    const std::string* as_is = unrepaired.empty() ? nullptr : unrepaired_of(i);
+    if (as_is) block.unrepaired = *as_is;
     block.text = std::move(lines[i]);
     bool joined = false;
     const std::uint32_t first_chars = chars[i];
@@ -138,6 +155,13 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
         const bool hyphen_break = block.text.size() > 1 && block.text.back() == '-' &&
                                   is_ascii_alpha(static_cast<unsigned char>(block.text[block.text.size() - 2]));
         if (!hyphen_break) block.text.push_back(' ');
+        // The repaired block's text as it came follows the same joins.
+        const std::string* line_as_is = unrepaired.empty() ? nullptr : unrepaired_of(i);
+        if (line_as_is || !block.unrepaired.empty()) {
+          if (block.unrepaired.empty()) block.unrepaired = block.text;  // ends in the joining space already
+          else if (!hyphen_break) block.unrepaired.push_back(' ');
+          block.unrepaired += line_as_is ? *line_as_is : lines[i];
+        }
         block.text += lines[i];
       }
     }
