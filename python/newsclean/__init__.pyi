@@ -28,6 +28,7 @@ class Block(TypedDict, total=False):
     kind: str
     line: int
     edited: Optional[str]
+    repaired: Optional[str]
     path: str
 
 class JsonlResult:

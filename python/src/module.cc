@@ -322,7 +322,9 @@ py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& k
     const Block& b = doc.blocks[i];
     const Verdict& v = doc.verdicts[i];
     py::dict d;
-    d["text"] = to_str(b.text);
+    // As --explain=json: the text as it came, and what norm/mojibake made of it.
+    d["text"] = to_str(b.unrepaired.empty() ? b.text : b.unrepaired);
+    d["repaired"] = b.unrepaired.empty() ? py::object(py::none()) : py::object(to_str(b.text));
     d["decision"] = decision_name(v.decision);
     d["reason"] = to_str(v.reason);
     d["detail"] = message_str(v.detail);

@@ -149,6 +149,7 @@ def test_explain_as_the_command(cleaner):
             assert (g["text"], g["decision"], g["reason"], g["detail"], g["zone"], g["kind"], g["line"]) == (
                 w["text"], w["verdict"], w["reason"], w["detail"], w["zone"], w["kind"], w["line"]), path
             assert g["edited"] == w.get("edited")
+            assert g["repaired"] == w.get("repaired")
             assert g.get("path") == w.get("path")
     assert newsclean.explain(ARTICLE)[1]["reason"] == "meta/read-time"
 
