@@ -5,13 +5,8 @@
 # usage: python/tests/package.sh BUILD_DIR CMAKE PYTHON INSTALL_DIR
 set -u
 build=$1 cmake=$2 python=$3 dir=$4
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
+# $tmp, check and finish, as every end-to-end test script has them.
+. "$(dirname "$0")/../../tests/lib.sh"
 
 "$cmake" --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1
 check "cmake --install" test $? = 0
@@ -42,5 +37,4 @@ s=$?
 [ $s = 0 ] || cat "$tmp/err"
 check "the installed package imports and cleans" test "$out" = "$(printf 'Headline here\n\nA first paragraph of the story, with enough words to read as prose here.\nTrue')"
 
-echo "$passed passed, $failed failed"
-test "$failed" = 0
+finish
