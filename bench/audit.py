@@ -92,7 +92,7 @@ def main():
     for row in explain(a.bin, files, a.extra):
         if row["verdict"] != "drop":
             continue
-        text = row["text"]
+        text = row.get("repaired", row["text"])  # what the rules judged
         words = len(text.split())
         is_gold = gold(row["doc"]).holds(text)
         reason = row["reason"].split(",")[0] or "-"
