@@ -318,3 +318,32 @@ TEST_CASE("ruleset: anchored and unanchored patterns of one tier both match") {
   CHECK(match(*set, "A rally in Ohio (Photo: AP)").size() == 1);
   CHECK(match(*set, "Share (Photo: AP)").size() == 1);
 }
+
+TEST_CASE("needle gate: finds a string at its rarest byte, in the rule's case") {
+  const NeedleGate exact({"Credit:", "Photo:", "REUTERS/"}, false);
+  CHECK(exact.holds_any("in BeijingCredit: EPA"));
+  CHECK(exact.holds_any("Photo:"));                       // the whole text
+  CHECK(exact.holds_any("a caption. REUTERS/Jane Roe"));
+  CHECK_FALSE(exact.holds_any("in Beijingcredit: EPA"));  // case heeded
+  CHECK_FALSE(exact.holds_any("Credit"));                 // cut short at the end
+  CHECK_FALSE(exact.holds_any(":hoto: and : alone"));     // the rare byte without the rest
+  CHECK_FALSE(exact.holds_any(""));
+  const NeedleGate folded({"Delivered", "issues"}, true);
+  CHECK(folded.holds_any("news, DELIVERED daily"));
+  CHECK(folded.holds_any("six Issues for £5"));
+  CHECK_FALSE(folded.holds_any("delivery"));
+  CHECK(NeedleGate({""}, false).holds_any("anything"));
+  CHECK(byte_commonness(':') < byte_commonness('C'));
+  CHECK(byte_commonness('C') < byte_commonness('e'));
+}
+
+TEST_CASE("ruleset: has= strings keep their case; the gate follows the pattern's flag") {
+  auto set = compiled(
+      "[caption]\n"
+      "drop tail /\\p{Ll}Credit: \\w+$/ has=Credit:\n"
+      "drop delivered /^news, delivered daily$/i has=Delivered\n");
+  CHECK(set->rules()[0].needs == std::vector<std::string>{"Credit:"});
+  CHECK(match(*set, "in BeijingCredit: EPA").size() == 1);
+  CHECK(match(*set, "in Beijingcredit: EPA").empty());
+  CHECK(match(*set, "NEWS, DELIVERED DAILY").size() == 1);
+}

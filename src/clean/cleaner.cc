@@ -72,8 +72,10 @@ Cleaner::~Cleaner() = default;
 std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleError>* errors) {
   ParsedRules parsed;
   if (config.builtin_rules) {
+    parsed.check_patterns = false;
     for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
       parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, /*allow_includes=*/false);
+    parsed.check_patterns = true;
   }
   for (const auto& path : config.rule_paths) load_rule_path(path, parsed);
   for (const auto& text : config.rule_texts) {
