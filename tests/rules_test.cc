@@ -319,20 +319,33 @@ TEST_CASE("ruleset: anchored and unanchored patterns of one tier both match") {
   CHECK(match(*set, "Share (Photo: AP)").size() == 1);
 }
 
-TEST_CASE("needle gate: finds a string at its rarest byte, in the rule's case") {
-  const NeedleGate exact({"Credit:", "Photo:", "REUTERS/"}, false);
-  CHECK(exact.holds_any("in BeijingCredit: EPA"));
-  CHECK(exact.holds_any("Photo:"));                       // the whole text
-  CHECK(exact.holds_any("a caption. REUTERS/Jane Roe"));
-  CHECK_FALSE(exact.holds_any("in Beijingcredit: EPA"));  // case heeded
-  CHECK_FALSE(exact.holds_any("Credit"));                 // cut short at the end
-  CHECK_FALSE(exact.holds_any(":hoto: and : alone"));     // the rare byte without the rest
-  CHECK_FALSE(exact.holds_any(""));
-  const NeedleGate folded({"Delivered", "issues"}, true);
-  CHECK(folded.holds_any("news, DELIVERED daily"));
-  CHECK(folded.holds_any("six Issues for £5"));
-  CHECK_FALSE(folded.holds_any("delivery"));
-  CHECK(NeedleGate({""}, false).holds_any("anything"));
+namespace {
+std::vector<char> gate_finds(const NeedleGate& gate, const std::string& text) {
+  std::vector<char> found;
+  gate.find(text, found);
+  return found;
+}
+}  // namespace
+
+TEST_CASE("needle gate: finds each rule's strings at their rarest byte, in the rule's case") {
+  const NeedleGate gate({{{"Credit:", "Photo:", "REUTERS/"}, false}, {{"Delivered", "issues"}, true}, {{"x", ""}, false}});
+  using F = std::vector<char>;
+  CHECK(gate_finds(gate, "in BeijingCredit: EPA") == F{1, 0, 1});
+  CHECK(gate_finds(gate, "Photo:") == F{1, 0, 1});  // the whole text
+  CHECK(gate_finds(gate, "a caption. REUTERS/Jane Roe") == F{1, 0, 1});
+  CHECK(gate_finds(gate, "in Beijingcredit: EPA") == F{0, 0, 1});  // case heeded
+  CHECK(gate_finds(gate, "Credit") == F{0, 0, 1});                 // cut short at the end
+  CHECK(gate_finds(gate, ":hoto: and : alone") == F{0, 0, 1});     // the rare byte without the rest
+  CHECK(gate_finds(gate, "news, DELIVERED daily") == F{0, 1, 1});  // folded
+  CHECK(gate_finds(gate, "six Issues for £5") == F{0, 1, 1});
+  CHECK(gate_finds(gate, "delivery") == F{0, 0, 1});
+  // Past the first 16 bytes, across a 16-byte edge, and in the tail.
+  const std::string pad(13, '.');
+  for (std::size_t shift = 0; shift < 40; ++shift) {
+    const std::string text = std::string(shift, 'a') + "Photo:" + pad;
+    CHECK_MESSAGE(gate_finds(gate, text)[0] == 1, shift);
+    CHECK_MESSAGE(gate_finds(gate, std::string(shift, 'a') + "PHOTO:" + pad)[0] == 0, shift);
+  }
   CHECK(byte_commonness(':') < byte_commonness('C'));
   CHECK(byte_commonness('C') < byte_commonness('e'));
 }

@@ -232,12 +232,17 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     }
     if (!r.needs.empty()) {
       set->gated_.push_back(static_cast<int>(i));
-      set->gates_.emplace_back(r.needs, r.ignore_case);
     } else {
       group_of(r).members.push_back(static_cast<int>(i));
     }
   }
   if (!ok) return nullptr;
+  std::vector<NeedleGate::Strings> gated_strings;
+  for (int r : set->gated_) {
+    gated_strings.push_back({set->rules_[r].needs, set->rules_[r].ignore_case});
+    set->gated_max_words_ = std::max(set->gated_max_words_, set->rules_[r].max_words);
+  }
+  set->gate_ = NeedleGate(gated_strings);
   for (Group& g : set->groups_) {
     // A language's built-in rules wait for the first document in that
     // language: their patterns are added to the sets and compiled then.
@@ -736,11 +741,14 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
 
 
 void RuleSet::match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const {
+  if (gated_.empty() || block.words > gated_max_words_) return;
+  thread_local std::vector<char> found;
+  gate_.find(block.text, found);
   for (std::size_t g = 0; g < gated_.size(); ++g) {
     const int r = gated_[g];
     const Rule& rule = rules_[r];
-    if (!active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
-    if (gates_[g].holds_any(block.text) && exact_match(r, block.text)) out.push_back(r);
+    if (!found[g] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+    if (exact_match(r, block.text)) out.push_back(r);
   }
 }
 
@@ -818,8 +826,7 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       }
     }
   }
-  if (!gated_.empty())
-    for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
+  for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
 }
 

@@ -130,9 +130,11 @@ class RuleSet {
                  std::vector<int>& out) const;
   std::vector<Group> groups_;  // groups_[0]: the rules for every language
   // Rules with has=: their regex runs on a block that holds one of their
-  // strings; gates_[k] tests the strings of rule gated_[k].
+  // strings; gate_ finds which, for all of them in one pass (its k-th rule
+  // is gated_[k]), on blocks of at most gated_max_words_ words.
   std::vector<int> gated_;
-  std::vector<NeedleGate> gates_;
+  NeedleGate gate_;
+  std::uint32_t gated_max_words_ = 0;
   void match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
