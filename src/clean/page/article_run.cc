@@ -106,9 +106,9 @@ long line_score(const PageLine& l, std::size_t gap) {
 
 }  // namespace
 
-ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines) {
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end) {
   ArticleRun run;
-  const std::size_t n = lines.size();
+  const std::size_t n = std::min(end, lines.size());
   const std::vector<char> titled = title_lines(in);
 
   // The length of the stretch of lines that are not good each line stands in.

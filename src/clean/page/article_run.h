@@ -27,7 +27,9 @@ struct ArticleRun {
   std::uint32_t outside_good_words = 0;  // the same outside the run
 };
 
-ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines);
+// Looks among lines [0, end) only: what follows `end` (a comment thread)
+// is neither in the run nor counted against it.
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end);
 
 // For --explain: which run was taken and why, in a sentence.
 std::string describe_run(const HeuristicInput& in, const ArticleRun& run);

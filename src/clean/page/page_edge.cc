@@ -5,6 +5,7 @@
 
 #include "clean/page/article_run.h"
 #include "clean/page/boilerplate.h"
+#include "clean/page/thread.h"
 #include "clean/zones.h"
 
 namespace newsclean {
@@ -24,9 +25,9 @@ constexpr double kMaxOutsideProseTitled = 1.0;
 constexpr std::uint32_t kOutsideLabels = 8;
 constexpr double kOutsideLabelShare = 0.3;
 
-bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run) {
+bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, std::size_t end) {
   std::uint32_t labels = 0, live = 0;
-  for (std::size_t k = 0; k < lines.size(); ++k) {
+  for (std::size_t k = 0; k < end; ++k) {
     if (lines[k].dropped) continue;
     ++live;
     if (k >= run.first && k <= run.last) continue;
@@ -55,12 +56,16 @@ void mark_page_boilerplate(HeuristicInput& in) {
 
   thread_local std::vector<PageLine> lines;
   describe_page_lines(in, lines);
-  const ArticleRun run = find_article_run(in, lines);
+  // A comment thread under the article ends the part of the page the run
+  // is looked for in.
+  const CommentThread thread = find_comment_thread(in, lines);
+  const std::size_t end = thread.found ? thread.start : lines.size();
+  const ArticleRun run = find_article_run(in, lines, end);
   if (!run.found) return;
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
-  const bool page_like = menus || (text_input && run.headline_matches_title && labels_outside(lines, run));
+  const bool page_like = menus || (text_input && run.headline_matches_title && labels_outside(lines, run, end));
   if (!page_like) return;
   // A run under the title's headline is trusted further.
   const double give_up = run.headline_matches_title ? kMaxOutsideProseTitled : kMaxOutsideProse;
@@ -70,7 +75,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
     // that the function-word test holds to be near-good only (tables of
     // specifications, product blurbs).
     std::uint64_t inside = 0, outside = 0;
-    for (std::size_t k = 0; k < lines.size(); ++k) {
+    for (std::size_t k = 0; k < end; ++k) {
       if (lines[k].dropped || lines[k].words < 12 || !ends_like_sentence(current_text(in, k))) continue;
       (k >= run.first && k <= run.last ? inside : outside) += lines[k].words;
     }
@@ -97,12 +102,22 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const std::string why = describe_run(in, run);
   const std::string before = "before the article's run in a page dump (" + why + ")";
   const std::string after = "after the article's run in a page dump (" + why + ")";
+  const bool comment_run = thread.found && heuristic_enabled(in, "boilerplate/comment-run");
+  const std::string in_thread =
+      thread.found ? "in the comment thread under the article: " + std::to_string(thread.headers) +
+                         " comment headers (a name, a date) from " + block_ref(in, thread.start) +
+                         ", every few lines"
+                   : std::string();
   std::string in_run;
   std::uint32_t in_run_length = 0;
   for (std::size_t k = 0; k < n; ++k) {
     if (k >= run.first && k <= run.last) continue;
     if (k == run.headline) continue;
     if (lines[k].dropped || in.protect[k]) continue;
+    if (k >= end) {
+      if (comment_run) drop(in, k, "boilerplate/comment-run", in_thread);
+      continue;
+    }
     const bool menu = menu_run[k] >= kNavRunReport;
     if (!(menu ? nav_run : page_edge)) continue;
     Verdict& v = in.verdicts[k];

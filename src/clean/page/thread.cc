@@ -1,0 +1,210 @@
+#include "clean/page/thread.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "clean/zones.h"
+#include "util/utf8.h"
+
+namespace newsclean {
+
+namespace {
+
+// A header is a short line.
+constexpr std::uint32_t kHeaderMaxWords = 16;
+constexpr std::size_t kHeaderMaxBytes = 160;
+// A header that a name and "says:" make: a few words.
+constexpr std::uint32_t kNamedEndingMaxWords = 5;
+// At least this many headers, each within kMaxGap lines of the next.
+constexpr std::size_t kMinHeaders = 3;
+constexpr std::size_t kMaxGap = 30;
+// The article's prose before the thread: at least this many words of
+// sentence-like lines.
+constexpr std::uint32_t kMinArticleWords = 80;
+// Comments are short: the median stretch between two headers, in words.
+constexpr std::uint32_t kMaxCommentWords = 60;
+
+// A date or a time somewhere in the line: "November 9, 2012", "9 Nov
+// 2012", "07.15.12", "2012-11-09", "12:13 AM", "3 days ago", in the languages
+// the month names cover (a time alone only with am or pm: "5:21" is as
+// often a split time or a verse). The match is captured, so that what is left
+// around it (a name) can be told from a date alone.
+const RE2& date_in_line() {
+  static const RE2 re(
+      "(?i)("
+      "(?:jan(?:uary|vier|uar|eiro)?|feb(?:ruary|rero|ruar|braio)?|f[ée]v(?:rier)?|m[aä]r(?:ch|z|s|zo|ço)?|"
+      "apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]o?|jun[ei]?o?|juin|giugno|jul[iy]?o?|juillet|luglio|"
+      "aug(?:ust)?|ao[uû]t|ago(?:sto)?|sep(?:t(?:ember|iembre|embre)?)?|set(?:embro|tembre)?|"
+      "o[ck]t(?:ober|obre|ubre|obre)?|nov(?:ember|embre|iembre)?|de[cz](?:ember|embre|iembre)?|dic(?:iembre|embre)?)"
+      "\\.? \\d{1,2}(?:st|nd|rd|th)?\\b"
+      "|\\b\\d{1,2}(?:st|nd|rd|th)?\\.? (?:of |de )?"
+      "(?:jan|feb|f[ée]v|m[aä]r|apr|avr|abr|ma[iy]|jun|juin|jul|aug|ao[uû]|ago|sep|set|o[ck]t|nov|de[cz]|dic)"
+      "|\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b"
+      "|\\b\\d{1,2}:\\d\\d ?[ap]\\.?m\\b"
+      "|\\b(?:\\d{1,3}|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\\b"
+      "|\\bvor \\d{1,3} (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\\b"
+      "|\\b(?:il y a|hace) \\d{1,3} "
+      ")",
+      RE2::Quiet);
+  return re;
+}
+
+// A name and the word of a comment's header at the end: "Ana says:",
+// "Ana said...", "Ana wrote:", "Ana | Reply".
+const RE2& comment_ending() {
+  static const RE2 re(
+      "(?i)(?:\\b(?:says?|said|wrote|writes|schrieb|sagt|meint|dit|a dit|escribió|escribe|dice|ha detto|scrive|"
+      "disse|zegt|schreef) ?(?::|\\.\\.\\.|…)|\\breply|\\bantworten|\\brépondre|\\bresponder|\\brispondi)$",
+      RE2::Quiet);
+  return re;
+}
+
+// Words around a date that say nothing of who wrote ("Posted on", "at").
+bool filler_word(std::string_view w) {
+  static constexpr std::string_view kFiller[] = {"at",  "on",  "am",     "pm",      "posted", "updated", "by",
+                                                 "le",  "um",  "de",     "el",      "en",     "the",     "of",
+                                                 "edt", "est", "pdt",    "pst",     "gmt",    "utc",     "cet",
+                                                 "mst", "cdt", "cst",    "bst",     "mdt",    "published", "and",
+                                                 "mon", "tue", "wed",    "thu",     "fri",    "sat",     "sun",
+                                                 "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                                 "sunday", "permalink", "link", "comments", "comment"};
+  std::string lower(w);
+  for (char& c : lower) c = ascii_lower(c);
+  return std::find(std::begin(kFiller), std::end(kFiller), lower) != std::end(kFiller);
+}
+
+// Whether `rest` (the line without its date) holds a word of two letters or
+// more that is no filler: a name, most often.
+bool holds_name(std::string_view rest) {
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && !(is_ascii_alpha(static_cast<unsigned char>(rest[i])) || static_cast<unsigned char>(rest[i]) >= 0x80)) ++i;
+    const std::size_t s = i;
+    while (i < rest.size() && (is_ascii_alpha(static_cast<unsigned char>(rest[i])) || static_cast<unsigned char>(rest[i]) >= 0x80)) ++i;
+    if (i - s >= 2 && !filler_word(rest.substr(s, i - s))) return true;
+  }
+  return false;
+}
+
+// "He said:", "She writes:": a quote the article brings in.
+bool pronoun_first(std::string_view t) {
+  static constexpr std::string_view kPronouns[] = {"he ", "she ", "they ", "it ", "we ", "i ", "you ", "er ", "sie ", "il ", "elle ", "ella ", "él "};
+  for (std::string_view p : kPronouns) {
+    if (t.size() < p.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < p.size() && same; ++k) same = ascii_lower(t[k]) == p[k];
+    if (same) return true;
+  }
+  return false;
+}
+
+enum class Header : std::uint8_t { None, DateOnly, Named };
+
+Header header_kind(std::string_view t, std::uint32_t words) {
+  if (t.empty() || words == 0 || words > kHeaderMaxWords || t.size() > kHeaderMaxBytes) return Header::None;
+  const char last = t.back();
+  const bool ellipsis = t.size() >= 3 && (t.substr(t.size() - 3) == "..." || t.substr(t.size() - 3) == "\xE2\x80\xA6");
+  // A sentence is no header; "Ana says:" and "Ana said..." are.
+  if ((last == '.' || last == '!' || last == '?') && !ellipsis) return Header::None;
+  const bool digit = std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  // "Ana says:": a name of a few words and no clause before the verb
+  // ("About the plan, she writes:" introduces a quote).
+  if (words <= kNamedEndingMaxWords && t.find(',') == std::string_view::npos &&
+      (last == ':' || ellipsis || last == 'y' || last == 'Y' || last == 'n' || last == 'r' || last == 'i') &&
+      RE2::PartialMatch(t, comment_ending()) && !pronoun_first(t))
+    return Header::Named;
+  if (!digit) return Header::None;
+  re2::StringPiece date;
+  if (!RE2::PartialMatch(t, date_in_line(), &date)) return Header::None;
+  const std::size_t at = static_cast<std::size_t>(date.data() - t.data());
+  const bool named = holds_name(t.substr(0, at)) || holds_name(t.substr(at + date.size()));
+  return named ? Header::Named : Header::DateOnly;
+}
+
+}  // namespace
+
+bool is_comment_header(std::string_view text, std::uint32_t words) {
+  return header_kind(text, words) != Header::None;
+}
+
+CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<PageLine>& lines) {
+  CommentThread thread;
+  const std::size_t n = lines.size();
+  // Headers, dropped lines too (a rule may have taken "Reply" or "6 months
+  // ago"): the first line of each group of adjacent header lines, and
+  // whether the group names someone.
+  thread_local std::vector<std::size_t> at;
+  thread_local std::vector<char> named;
+  at.clear();
+  named.clear();
+  bool previous = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = in.blocks[i];
+    const Header h = b.words <= kHeaderMaxWords ? header_kind(b.text, b.words) : Header::None;
+    if (h == Header::None) {
+      previous = false;
+      continue;
+    }
+    if (previous) {
+      if (h == Header::Named) named.back() = 1;
+    } else {
+      at.push_back(i);
+      named.push_back(h == Header::Named);
+    }
+    previous = true;
+  }
+  if (at.size() < kMinHeaders) return thread;
+
+  // Words, and words of sentence-like lines, before each block.
+  thread_local std::vector<std::uint32_t> words, prose;
+  words.assign(n + 1, 0);
+  prose.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    words[i + 1] = words[i] + in.blocks[i].words;
+    const bool good = !lines[i].dropped && lines[i].initial == LineClass::Good;
+    prose[i + 1] = prose[i] + (good ? lines[i].words : 0);
+  }
+  thread_local std::vector<std::uint32_t> gaps;
+  auto median = [](std::vector<std::uint32_t>& v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+
+  for (std::size_t k = 0; k < at.size();) {
+    std::size_t e = k;
+    while (e + 1 < at.size() && at[e + 1] - at[e] <= kMaxGap) ++e;
+    const std::size_t count = e - k + 1;
+    if (count >= kMinHeaders) {
+      std::size_t with_name = 0;
+      for (std::size_t j = k; j <= e; ++j) with_name += named[j];
+      // Time stamps alone (a live blog's) are no comment headers.
+      if (2 * with_name >= count) {
+        // The stretch of words after each header up to the next.
+        gaps.clear();
+        for (std::size_t j = k; j < e; ++j) gaps.push_back(words[at[j + 1]] - words[at[j] + 1]);
+        const std::uint32_t first = prose[at[k + 1]] - prose[at[k] + 1];
+        std::vector<std::uint32_t> rest(gaps.begin() + 1, gaps.end());
+        const std::uint32_t usual_rest = median(rest);
+        if (count >= kMinHeaders + 1 && first >= kMinArticleWords && first >= 2 * usual_rest) {
+          // The first header is the article's byline, its prose under it.
+          if (usual_rest <= kMaxCommentWords) {
+            thread.found = true;
+            thread.start = at[k + 1];
+            thread.headers = count - 1;
+            return thread;
+          }
+        } else if (prose[at[k]] >= kMinArticleWords && median(gaps) <= kMaxCommentWords) {
+          thread.found = true;
+          thread.start = at[k];
+          thread.headers = count;
+          return thread;
+        }
+      }
+    }
+    k = e + 1;
+  }
+  return thread;
+}
+
+}  // namespace newsclean
