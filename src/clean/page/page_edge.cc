@@ -1,3 +1,5 @@
+#include <cstdio>
+#include <cstdlib>
 // boilerplate/nav-run and boilerplate/page-edge: in a page dump, what lies
 // outside the article's run (see article_run.h). A line in a run of
 // menu-like lines is nav-run, any other page-edge.
@@ -27,11 +29,12 @@ constexpr double kOutsideLabelShare = 0.3;
 
 bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, std::size_t end) {
   std::uint32_t labels = 0, live = 0;
-  for (std::size_t k = 0; k < end; ++k) {
+  for (std::size_t k = 0; k < lines.size(); ++k) {
     if (lines[k].dropped) continue;
     ++live;
     if (k >= run.first && k <= run.last) continue;
-    if (lines[k].final == LineClass::Bad) ++labels;
+    // A comment thread (from `end` on) is page furniture as a menu is.
+    if (k >= end || lines[k].final == LineClass::Bad) ++labels;
   }
   return labels >= kOutsideLabels && labels >= kOutsideLabelShare * live;
 }
@@ -61,6 +64,8 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const CommentThread thread = find_comment_thread(in, lines);
   const std::size_t end = thread.found ? thread.start : lines.size();
   const ArticleRun run = find_article_run(in, lines, end);
+  static const bool dbg = getenv("NC_DEBUG") != nullptr;
+  if (dbg) fprintf(stderr, "DBG menus=%d thread=%d end=%zu run=%d %zu-%zu titled=%d good=%u outside=%u labels_out=%d\n", menus, thread.found, end, run.found, run.first, run.last, run.headline_matches_title, run.good_words, run.outside_good_words, run.found ? labels_outside(lines, run, end) : -1);
   if (!run.found) return;
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand

@@ -19,11 +19,17 @@ constexpr std::uint32_t kNamedEndingMaxWords = 5;
 // At least this many headers, each within kMaxGap lines of the next.
 constexpr std::size_t kMinHeaders = 3;
 constexpr std::size_t kMaxGap = 30;
+// A header is one line, or two or three (a name, a date, "Reply").
+constexpr std::uint32_t kMaxHeaderLines = 3;
 // The article's prose before the thread: at least this many words of
 // sentence-like lines.
 constexpr std::uint32_t kMinArticleWords = 80;
 // Comments are short: the median stretch between two headers, in words.
+// The same when the headers name many people (most names distinct): a
+// blog's front page has the one author over every post.
 constexpr std::uint32_t kMaxCommentWords = 60;
+constexpr std::uint32_t kMaxCommentWordsNamed = 200;
+constexpr double kManyNamesShare = 0.6;
 
 // A date or a time somewhere in the line: "November 9, 2012", "9 Nov
 // 2012", "07.15.12", "2012-11-09", "12:13 AM", "3 days ago", in the languages
@@ -54,8 +60,8 @@ const RE2& date_in_line() {
 // "Ana said...", "Ana wrote:", "Ana | Reply".
 const RE2& comment_ending() {
   static const RE2 re(
-      "(?i)(?:\\b(?:says?|said|wrote|writes|schrieb|sagt|meint|dit|a dit|escribió|escribe|dice|ha detto|scrive|"
-      "disse|zegt|schreef) ?(?::|\\.\\.\\.|…)|\\breply|\\bantworten|\\brépondre|\\bresponder|\\brispondi)$",
+      "(?i)((?:\\b(?:says?|said|wrote|writes|schrieb|sagt|meint|dit|a dit|escribió|escribe|dice|ha detto|scrive|"
+      "disse|zegt|schreef) ?(?::|\\.\\.\\.|…)|\\breply|\\bantworten|\\brépondre|\\bresponder|\\brispondi))$",
       RE2::Quiet);
   return re;
 }
@@ -74,17 +80,23 @@ bool filler_word(std::string_view w) {
   return std::find(std::begin(kFiller), std::end(kFiller), lower) != std::end(kFiller);
 }
 
-// Whether `rest` (the line without its date) holds a word of two letters or
-// more that is no filler: a name, most often.
-bool holds_name(std::string_view rest) {
-  std::size_t i = 0;
+inline bool letter(char c) { return is_ascii_alpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+// The words of `rest` (a header without its date or its verb) that are no
+// filler: a name, most often. Adds them to the hash `h` (FNV-1a, lower
+// case) and returns how many there were.
+std::size_t add_name(std::string_view rest, std::uint64_t& h) {
+  std::size_t words = 0, i = 0;
   while (i < rest.size()) {
-    while (i < rest.size() && !(is_ascii_alpha(static_cast<unsigned char>(rest[i])) || static_cast<unsigned char>(rest[i]) >= 0x80)) ++i;
+    while (i < rest.size() && !letter(rest[i])) ++i;
     const std::size_t s = i;
-    while (i < rest.size() && (is_ascii_alpha(static_cast<unsigned char>(rest[i])) || static_cast<unsigned char>(rest[i]) >= 0x80)) ++i;
-    if (i - s >= 2 && !filler_word(rest.substr(s, i - s))) return true;
+    while (i < rest.size() && letter(rest[i])) ++i;
+    if (i - s < 2 || filler_word(rest.substr(s, i - s))) continue;
+    ++words;
+    for (std::size_t k = s; k < i; ++k) h = (h ^ static_cast<unsigned char>(ascii_lower(rest[k]))) * 1099511628211ULL;
+    h = (h ^ ' ') * 1099511628211ULL;
   }
-  return false;
+  return words;
 }
 
 // "He said:", "She writes:": a quote the article brings in.
@@ -101,60 +113,75 @@ bool pronoun_first(std::string_view t) {
 
 enum class Header : std::uint8_t { None, DateOnly, Named };
 
-Header header_kind(std::string_view t, std::uint32_t words) {
-  if (t.empty() || words == 0 || words > kHeaderMaxWords || t.size() > kHeaderMaxBytes) return Header::None;
+struct HeaderInfo {
+  Header kind = Header::None;
+  std::uint64_t name = 0;  // hash of the name's words; 0 when none is seen ("Reply")
+};
+
+HeaderInfo header_info(std::string_view t, std::uint32_t words) {
+  HeaderInfo info;
+  if (t.empty() || words == 0 || words > kHeaderMaxWords || t.size() > kHeaderMaxBytes) return info;
   const char last = t.back();
   const bool ellipsis = t.size() >= 3 && (t.substr(t.size() - 3) == "..." || t.substr(t.size() - 3) == "\xE2\x80\xA6");
   // A sentence is no header; "Ana says:" and "Ana said..." are.
-  if ((last == '.' || last == '!' || last == '?') && !ellipsis) return Header::None;
-  const bool digit = std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if ((last == '.' || last == '!' || last == '?') && !ellipsis) return info;
+  constexpr std::uint64_t kBasis = 1469598103934665603ULL;
+  std::uint64_t h = kBasis;
   // "Ana says:": a name of a few words and no clause before the verb
   // ("About the plan, she writes:" introduces a quote).
+  re2::StringPiece verb;
   if (words <= kNamedEndingMaxWords && t.find(',') == std::string_view::npos &&
       (last == ':' || ellipsis || last == 'y' || last == 'Y' || last == 'n' || last == 'r' || last == 'i') &&
-      RE2::PartialMatch(t, comment_ending()) && !pronoun_first(t))
-    return Header::Named;
-  if (!digit) return Header::None;
+      RE2::PartialMatch(t, comment_ending(), &verb) && !pronoun_first(t)) {
+    info.kind = Header::Named;
+    if (add_name(t.substr(0, static_cast<std::size_t>(verb.data() - t.data())), h) > 0) info.name = h;
+    return info;
+  }
+  if (std::none_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return info;
   re2::StringPiece date;
-  if (!RE2::PartialMatch(t, date_in_line(), &date)) return Header::None;
+  if (!RE2::PartialMatch(t, date_in_line(), &date)) return info;
   const std::size_t at = static_cast<std::size_t>(date.data() - t.data());
-  const bool named = holds_name(t.substr(0, at)) || holds_name(t.substr(at + date.size()));
-  return named ? Header::Named : Header::DateOnly;
+  const std::size_t name_words = add_name(t.substr(0, at), h) + add_name(t.substr(at + date.size()), h);
+  info.kind = name_words > 0 ? Header::Named : Header::DateOnly;
+  if (name_words > 0) info.name = h;
+  return info;
 }
 
 }  // namespace
 
 bool is_comment_header(std::string_view text, std::uint32_t words) {
-  return header_kind(text, words) != Header::None;
+  return header_info(text, words).kind != Header::None;
 }
 
 CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<PageLine>& lines) {
   CommentThread thread;
   const std::size_t n = lines.size();
   // Headers, dropped lines too (a rule may have taken "Reply" or "6 months
-  // ago"): the first line of each group of adjacent header lines, and
-  // whether the group names someone.
-  thread_local std::vector<std::size_t> at;
-  thread_local std::vector<char> named;
-  at.clear();
-  named.clear();
+  // ago"): the first line of each group of adjacent header lines, whether
+  // the group names someone, and who.
+  struct Found {
+    std::size_t at;
+    std::uint32_t lines;  // adjacent header lines in the group
+    bool named;
+    std::uint64_t name;
+  };
+  thread_local std::vector<Found> found;
+  found.clear();
   bool previous = false;
   for (std::size_t i = 0; i < n; ++i) {
     const Block& b = in.blocks[i];
-    const Header h = b.words <= kHeaderMaxWords ? header_kind(b.text, b.words) : Header::None;
-    if (h == Header::None) {
+    const HeaderInfo h = b.words <= kHeaderMaxWords ? header_info(b.text, b.words) : HeaderInfo{};
+    if (h.kind == Header::None) {
       previous = false;
       continue;
     }
-    if (previous) {
-      if (h == Header::Named) named.back() = 1;
-    } else {
-      at.push_back(i);
-      named.push_back(h == Header::Named);
-    }
+    if (!previous) found.push_back(Found{i, 0, false, 0});
+    ++found.back().lines;
+    if (h.kind == Header::Named) found.back().named = true;
+    if (h.name != 0 && found.back().name == 0) found.back().name = h.name;
     previous = true;
   }
-  if (at.size() < kMinHeaders) return thread;
+  if (found.size() < kMinHeaders) return thread;
 
   // Words, and words of sentence-like lines, before each block.
   thread_local std::vector<std::uint32_t> words, prose;
@@ -165,44 +192,59 @@ CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<Pa
     const bool good = !lines[i].dropped && lines[i].initial == LineClass::Good;
     prose[i + 1] = prose[i] + (good ? lines[i].words : 0);
   }
-  thread_local std::vector<std::uint32_t> gaps;
+  thread_local std::vector<std::uint32_t> gaps, later;
+  thread_local std::vector<std::uint64_t> names;
   auto median = [](std::vector<std::uint32_t>& v) {
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
     return v[v.size() / 2];
   };
 
-  for (std::size_t k = 0; k < at.size();) {
+  for (std::size_t k = 0; k < found.size();) {
     std::size_t e = k;
-    while (e + 1 < at.size() && at[e + 1] - at[e] <= kMaxGap) ++e;
-    const std::size_t count = e - k + 1;
-    if (count >= kMinHeaders) {
-      std::size_t with_name = 0;
-      for (std::size_t j = k; j <= e; ++j) with_name += named[j];
-      // Time stamps alone (a live blog's) are no comment headers.
-      if (2 * with_name >= count) {
-        // The stretch of words after each header up to the next.
-        gaps.clear();
-        for (std::size_t j = k; j < e; ++j) gaps.push_back(words[at[j + 1]] - words[at[j] + 1]);
-        const std::uint32_t first = prose[at[k + 1]] - prose[at[k] + 1];
-        std::vector<std::uint32_t> rest(gaps.begin() + 1, gaps.end());
-        const std::uint32_t usual_rest = median(rest);
-        if (count >= kMinHeaders + 1 && first >= kMinArticleWords && first >= 2 * usual_rest) {
-          // The first header is the article's byline, its prose under it.
-          if (usual_rest <= kMaxCommentWords) {
-            thread.found = true;
-            thread.start = at[k + 1];
-            thread.headers = count - 1;
-            return thread;
-          }
-        } else if (prose[at[k]] >= kMinArticleWords && median(gaps) <= kMaxCommentWords) {
-          thread.found = true;
-          thread.start = at[k];
-          thread.headers = count;
-          return thread;
-        }
-      }
+    // A group of many dated lines is a list (an archive, a timeline), not
+    // the name and date over a comment: it breaks the chain.
+    if (found[k].lines > kMaxHeaderLines) {
+      ++k;
+      continue;
     }
+    while (e + 1 < found.size() && found[e + 1].at - found[e].at <= kMaxGap && found[e + 1].lines <= kMaxHeaderLines) ++e;
+    const std::size_t count = e - k + 1;
     k = e + 1;
+    if (count < kMinHeaders) continue;
+    const std::size_t first = k - count;
+    std::size_t with_name = 0;
+    names.clear();
+    for (std::size_t j = first; j <= e; ++j) {
+      with_name += found[j].named;
+      if (found[j].name != 0) names.push_back(found[j].name);
+    }
+    // Time stamps alone (a live blog's) are no comment headers.
+    if (2 * with_name < count) continue;
+    // Many people write comments; one writes a blog's posts.
+    std::sort(names.begin(), names.end());
+    const std::size_t distinct = static_cast<std::size_t>(std::unique(names.begin(), names.end()) - names.begin());
+    const bool many_names = names.size() >= kMinHeaders && distinct >= kManyNamesShare * static_cast<double>(names.size());
+    const std::uint32_t max_words = many_names ? kMaxCommentWordsNamed : kMaxCommentWords;
+    // The stretch of words after each header up to the next.
+    gaps.clear();
+    for (std::size_t j = first; j < e; ++j) gaps.push_back(words[found[j + 1].at] - words[found[j].at + 1]);
+    const std::uint32_t under_first = prose[found[first + 1].at] - prose[found[first].at + 1];
+    later.assign(gaps.begin() + 1, gaps.end());
+    const std::uint32_t usual_later = median(later);
+    if (count >= kMinHeaders + 1 && under_first >= kMinArticleWords && under_first >= 2 * usual_later) {
+      // The first header is the article's byline, its prose under it.
+      if (usual_later > max_words) continue;
+      thread.found = true;
+      thread.start = found[first + 1].at;
+      thread.headers = count - 1;
+      return thread;
+    }
+    if (prose[found[first].at] >= kMinArticleWords && median(gaps) <= max_words) {
+      thread.found = true;
+      thread.start = found[first].at;
+      thread.headers = count;
+      return thread;
+    }
   }
   return thread;
 }
