@@ -28,6 +28,12 @@ constexpr double kTitleShare = 0.4;
 constexpr std::size_t kHeadlineWindow = 4;
 constexpr std::uint32_t kHeadlineMinWords = 3;
 constexpr std::uint32_t kHeadlineMaxWords = 20;
+// The prose under a headline starts within this many lines (a byline, an
+// agency, a date line between).
+constexpr std::size_t kProseUnderTitle = 8;
+// A run with no sentence-like line holds a brief when its near-good lines
+// have this many words.
+constexpr std::uint32_t kBriefWords = 12;
 
 inline bool word_byte(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; }
 
@@ -109,7 +115,27 @@ long line_score(const PageLine& l, std::size_t gap) {
 ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end) {
   ArticleRun run;
   const std::size_t n = std::min(end, lines.size());
-  const std::vector<char> titled = title_lines(in);
+  std::vector<char> titled = title_lines(in);
+  // The headline stands over prose: when some line that repeats the title
+  // does, one with no sentence-like line under it is a link to the page (in
+  // a menu, a list of related posts, "3 Responses to ...") and earns
+  // nothing. (When none does, the article is one of short lines: a photo
+  // story, a list.)
+  thread_local std::vector<char> over_prose;
+  over_prose.assign(n, 0);
+  bool any_over_prose = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!titled[k]) continue;
+    for (std::size_t j = k + 1, seen = 0; j < n && seen < kProseUnderTitle && !over_prose[k]; ++j) {
+      if (lines[j].dropped) continue;
+      ++seen;
+      over_prose[k] = lines[j].final == LineClass::Good &&
+                      (lines[j].initial == LineClass::Good || lines[j].initial == LineClass::NearGood);
+    }
+    any_over_prose = any_over_prose || over_prose[k];
+  }
+  if (any_over_prose)
+    for (std::size_t k = 0; k < n; ++k) titled[k] = titled[k] && over_prose[k];
 
   // The length of the stretch of lines that are not good each line stands in.
   thread_local std::vector<std::uint32_t> gap;
@@ -143,18 +169,23 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     }
   }
   if (!run.found) return run;
-  // The run must hold prose, not just the title's bonus.
+  // The run must hold prose, not just the title's bonus: a sentence-like
+  // line, or near-good lines enough for a brief of a sentence or two.
+  std::uint32_t brief_words = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const PageLine& l = lines[k];
-    if (l.dropped || l.final != LineClass::Good || l.initial != LineClass::Good) continue;
-    if (k >= run.first && k <= run.last) {
+    if (l.dropped || l.final != LineClass::Good) continue;
+    const bool inside = k >= run.first && k <= run.last;
+    if (l.initial == LineClass::NearGood && inside) brief_words += l.words;
+    if (l.initial != LineClass::Good) continue;
+    if (inside) {
       run.good_words += l.words;
       ++run.good_lines;
     } else {
       run.outside_good_words += l.words;
     }
   }
-  if (run.good_lines == 0) {
+  if (run.good_lines == 0 && brief_words < kBriefWords) {
     run.found = false;
     return run;
   }
