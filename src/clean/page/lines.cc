@@ -156,7 +156,7 @@ bool is_menu_like(const Block& block, const std::string& text) {
   return title_like(text);
 }
 
-void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines) {
+void describe_page_lines(const HeuristicInput& in, bool menus, std::vector<PageLine>& lines) {
   const std::size_t n = in.blocks.size();
   lines.assign(n, PageLine{});
 
@@ -236,8 +236,9 @@ void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines)
   }
   // A page whose article is a paragraph or two poorer in function words
   // (a short post, a brief): with no good line anywhere, its longest
-  // near-good lines are the best there is.
-  if (!any_good)
+  // near-good lines are the best there is. Only on a page with menus: a
+  // text without them and without prose is seldom a page dump.
+  if (!any_good && menus)
     for (PageLine& l : lines)
       if (!l.dropped && l.initial == LineClass::NearGood && l.words >= kPromotedWords) l.initial = LineClass::Good;
 

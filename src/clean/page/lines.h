@@ -39,7 +39,9 @@ struct PageLine {
 
 // Describes every block of the document (dropped ones too) and classifies
 // it, first on its own, then in context.
-void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines);
+// `menus`: the page shows menus (see page_evidence), so that a page with no
+// good line at all may promote its long near-good lines.
+void describe_page_lines(const HeuristicInput& in, bool menus, std::vector<PageLine>& lines);
 
 // A line's words as they stand (after a strip rule's edit).
 std::uint32_t count_words(const std::string& text);

@@ -27,7 +27,7 @@ constexpr double kMaxOutsideProseTitled = 1.0;
 constexpr std::uint32_t kOutsideLabels = 8;
 constexpr double kOutsideLabelShare = 0.3;
 
-bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, std::size_t end) {
+bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, std::size_t end, std::uint32_t least) {
   std::uint32_t labels = 0, live = 0;
   for (std::size_t k = 0; k < lines.size(); ++k) {
     if (lines[k].dropped) continue;
@@ -36,7 +36,7 @@ bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, s
     // A comment thread (from `end` on) is page furniture as a menu is.
     if (k >= end || lines[k].final == LineClass::Bad) ++labels;
   }
-  return labels >= kOutsideLabels && labels >= kOutsideLabelShare * live;
+  return labels >= least && labels >= kOutsideLabelShare * live;
 }
 
 }  // namespace
@@ -58,7 +58,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
   }
 
   thread_local std::vector<PageLine> lines;
-  describe_page_lines(in, lines);
+  describe_page_lines(in, menus, lines);
   // A comment thread under the article ends the part of the page the run
   // is looked for in.
   const CommentThread thread = find_comment_thread(in, lines);
@@ -68,12 +68,13 @@ void mark_page_boilerplate(HeuristicInput& in) {
   if (getenv("NC_LINES"))
     for (std::size_t k = 0; k < lines.size(); ++k)
       fprintf(stderr, "L%zu %s/%s w=%u menu=%d rep=%d lab=%d drop=%d %.60s\n", k + 1, line_class_name(lines[k].initial), line_class_name(lines[k].final), lines[k].words, lines[k].menu, lines[k].repeated, lines[k].label, lines[k].dropped, in.blocks[k].text.c_str());
-  if (dbg) fprintf(stderr, "DBG menus=%d thread=%d end=%zu run=%d %zu-%zu titled=%d good=%u outside=%u labels_out=%d\n", menus, thread.found, end, run.found, run.first, run.last, run.headline_matches_title, run.good_words, run.outside_good_words, run.found ? labels_outside(lines, run, end) : -1);
+  if (dbg) fprintf(stderr, "DBG menus=%d thread=%d end=%zu run=%d %zu-%zu titled=%d good=%u outside=%u labels_out=%d\n", menus, thread.found, end, run.found, run.first, run.last, run.headline_matches_title, run.good_words, run.outside_good_words, run.found ? labels_outside(lines, run, end, kOutsideLabels) : -1);
   if (!run.found) return;
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
-  const bool page_like = menus || (text_input && run.headline_matches_title && labels_outside(lines, run, end));
+  const bool page_like =
+      menus || (text_input && run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
   if (!page_like) return;
   // A run under the title's headline is trusted further.
   const double give_up = run.headline_matches_title ? kMaxOutsideProseTitled : kMaxOutsideProse;

@@ -16,6 +16,9 @@ constexpr std::uint32_t kHeaderMaxWords = 16;
 constexpr std::size_t kHeaderMaxBytes = 160;
 // A header that a name and "says:" make: a few words.
 constexpr std::uint32_t kNamedEndingMaxWords = 5;
+// The words beside a header's date: a name and a few more ("by Ana Ruiz on
+// ... | Reply").
+constexpr std::size_t kMaxNameWords = 6;
 // At least this many headers, each within kMaxGap lines of the next.
 constexpr std::size_t kMinHeaders = 3;
 constexpr std::size_t kMaxGap = 30;
@@ -142,6 +145,8 @@ HeaderInfo header_info(std::string_view t, std::uint32_t words) {
   if (!RE2::PartialMatch(t, date_in_line(), &date)) return info;
   const std::size_t at = static_cast<std::size_t>(date.data() - t.data());
   const std::size_t name_words = add_name(t.substr(0, at), h) + add_name(t.substr(at + date.size()), h);
+  // Many words beside the date: a dated headline in a list, no name.
+  if (name_words > kMaxNameWords) return info;
   info.kind = name_words > 0 ? Header::Named : Header::DateOnly;
   if (name_words > 0) info.name = h;
   return info;
@@ -212,6 +217,29 @@ CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<Pa
     k = e + 1;
     if (count < kMinHeaders) continue;
     const std::size_t first = k - count;
+    // Comments have text under their headers: a chain that is mostly
+    // header lines is a list of dated items.
+    std::size_t header_lines = 0;
+    for (std::size_t j = first; j <= e; ++j) header_lines += found[j].lines;
+    const std::size_t span = found[e].at + found[e].lines - found[first].at;
+    if (3 * header_lines > 2 * span) continue;
+    // And what is under the headers reads as text, not as headlines: at
+    // least half the stretches between them hold a sentence, or a line in
+    // sentence case.
+    std::size_t with_sentence = 0;
+    for (std::size_t j = first; j < e; ++j) {
+      for (std::size_t i = found[j].at + found[j].lines; i < found[j + 1].at; ++i) {
+        if (lines[i].dropped) continue;
+        const std::string& t = current_text(in, i);
+        // A dated line between dated lines is one more item of a list.
+        if (in.blocks[i].words <= kHeaderMaxWords * 2 && RE2::PartialMatch(t, date_in_line())) continue;
+        if (lines[i].initial == LineClass::Good || (ends_like_sentence(t) && t.back() != ':') || !title_like(t)) {
+          ++with_sentence;
+          break;
+        }
+      }
+    }
+    if (2 * with_sentence < count - 1) continue;
     std::size_t with_name = 0;
     names.clear();
     for (std::size_t j = first; j <= e; ++j) {
