@@ -16,6 +16,8 @@ constexpr std::uint32_t kMenuMaxWords = 4;
 constexpr std::uint32_t kMenuMaxChars = 40;
 // A repeated line is a label ("Reply", "Report this comment") up to this long.
 constexpr std::uint32_t kRepeatedMaxWords = 6;
+// A heading over related links: a few words.
+constexpr std::uint32_t kHeadingMaxWords = 6;
 // Under this many characters a line is too short to judge on its own.
 constexpr std::uint32_t kShortChars = 70;
 // A short line of this many words that ends like a sentence is near-good.
@@ -94,9 +96,18 @@ LineClass classify_by_punctuation(const std::string& text, std::uint32_t chars) 
   return chars >= kLongChars ? LineClass::NearGood : LineClass::Short;
 }
 
-bool is_barrier_rule(const std::string& reason) {
+// A line a rule dropped as the start of what follows an article: comments,
+// a footer, a sign-up box, or a heading over related links ("More from the
+// blog", "Related posts"). A related link in the text ("Read more: How we
+// tested", with its title) is no end, and neither is one the page repeats
+// ("Continue reading" under every item of a round-up): it is the list's own.
+bool is_barrier(const Block& b, const std::string& reason, bool repeated) {
   const std::string_view cat = category_of(reason);
-  return cat == "comments" || cat == "footer";
+  if (cat == "related") {
+    const std::size_t colon = b.text.find(": ");
+    return !repeated && b.words <= kHeadingMaxWords && colon == std::string::npos;
+  }
+  return cat == "comments" || cat == "footer" || cat == "newsletter";
 }
 
 }  // namespace
@@ -189,7 +200,7 @@ void describe_page_lines(const HeuristicInput& in, bool menus, std::vector<PageL
     l.block = i;
     if (!alive(in, i)) {
       l.dropped = true;
-      l.barrier = is_barrier_rule(in.verdicts[i].reason);
+      l.barrier = is_barrier(b, in.verdicts[i].reason, l.repeated);
       l.initial = LineClass::Bad;
       continue;
     }

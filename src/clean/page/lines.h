@@ -29,7 +29,7 @@ struct PageLine {
   std::size_t block = 0;        // index into in.blocks
   std::uint32_t words = 0;      // words, or for unspaced text (CJK) half its characters
   bool dropped = false;         // a rule dropped it: chrome evidence, not article
-  bool barrier = false;         // dropped as the start of comments or a footer
+  bool barrier = false;         // dropped as the start of what follows an article (comments, footer, related links)
   bool menu = false;            // menu-like (see is_menu_like)
   bool repeated = false;        // a short line the page has more than once
   bool label = false;           // menu-like, repeated, or a short line in Title Case
