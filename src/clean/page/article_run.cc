@@ -37,24 +37,34 @@ constexpr std::uint32_t kBriefWords = 12;
 
 inline bool word_byte(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; }
 
-// Content words of a line: lower case, function words and one-letter
-// words left out; by hash, sorted and unique.
-void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
-  out.clear();
-  std::string w;
+std::uint64_t word_hash(const char* w, std::size_t len) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, lower case
+  for (std::size_t k = 0; k < len; ++k) h = (h ^ static_cast<unsigned char>(ascii_lower(w[k]))) * 1099511628211ULL;
+  return h;
+}
+
+// Calls f(word, length) for each word of two bytes or more.
+template <typename F>
+void for_each_word(std::string_view t, F&& f) {
   std::size_t i = 0;
   while (i < t.size()) {
     while (i < t.size() && !word_byte(static_cast<unsigned char>(t[i]))) ++i;
     const std::size_t s = i;
     while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    if (i - s < 2) continue;
-    w.assign(t.data() + s, i - s);
-    for (char& c : w) c = ascii_lower(c);
-    if (is_any_stopword(w)) continue;
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    out.push_back(h);
+    if (i - s >= 2) f(t.data() + s, i - s);
   }
+}
+
+// Content words of a line: lower case, function words and one-letter
+// words left out; by hash, sorted and unique.
+void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
+  out.clear();
+  std::string w;
+  for_each_word(t, [&](const char* p, std::size_t len) {
+    w.assign(p, len);
+    for (char& c : w) c = ascii_lower(c);
+    if (!is_any_stopword(w)) out.push_back(word_hash(p, len));
+  });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
@@ -67,29 +77,6 @@ std::size_t shared(const std::vector<std::uint64_t>& a, const std::vector<std::u
     else ++n, ++i, ++j;
   }
   return n;
-}
-
-// Lines after the first that repeat the page's title (the first line of a
-// dump is the page's <title>, which holds the headline and the site's name).
-std::vector<char> title_lines(const HeuristicInput& in) {
-  std::vector<char> out(in.blocks.size(), 0);
-  const std::size_t n = in.blocks.size();
-  if (n < 2) return out;
-  const Block& first = in.blocks[0];
-  if (first.words < kTitleMinWords || first.words > kTitleMaxWords) return out;
-  thread_local std::vector<std::uint64_t> title, line;
-  content_words(first.text, title);
-  if (title.size() < 2) return out;
-  for (std::size_t i = 1; i < n; ++i) {
-    if (!alive(in, i)) continue;
-    const Block& b = in.blocks[i];
-    if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
-    content_words(current_text(in, i), line);
-    if (line.size() < 2) continue;
-    const std::size_t s = shared(title, line);
-    if (s >= kTitleLineShare * line.size() && s >= kTitleShare * title.size()) out[i] = 1;
-  }
-  return out;
 }
 
 long line_score(const PageLine& l, std::size_t gap) {
@@ -112,10 +99,51 @@ long line_score(const PageLine& l, std::size_t gap) {
 
 }  // namespace
 
-ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end) {
+// Lines after the first that repeat the page's title (the first line of a
+// dump is the page's <title>, which holds the headline and the site's name).
+void title_lines(const HeuristicInput& in, std::vector<char>& out) {
+  out.assign(in.blocks.size(), 0);
+  const std::size_t n = in.blocks.size();
+  if (n < 2) return;
+  const Block& first = in.blocks[0];
+  if (first.words < kTitleMinWords || first.words > kTitleMaxWords) return;
+  thread_local std::vector<std::uint64_t> title, line;
+  content_words(first.text, title);
+  if (title.size() < 2 || title.size() > 64) return;
+  const std::size_t least = static_cast<std::size_t>(kTitleShare * static_cast<double>(title.size()) + 0.999);
+  // The first bytes the title's content words start with, in lower case.
+  std::uint64_t initials[4] = {0, 0, 0, 0};
+  for_each_word(first.text, [&](const char* p, std::size_t) {
+    const auto c = static_cast<unsigned char>(ascii_lower(p[0]));
+    initials[c >> 6] |= 1ULL << (c & 63);
+  });
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!alive(in, i)) continue;
+    const Block& b = in.blocks[i];
+    if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
+    const std::string& t = current_text(in, i);
+    // First the title's words the line holds, by hash alone (function
+    // words are not among the title's): most lines share too few.
+    std::uint64_t seen = 0;
+    for_each_word(t, [&](const char* p, std::size_t len) {
+      const auto first_byte = static_cast<unsigned char>(ascii_lower(p[0]));
+      if (!(initials[first_byte >> 6] >> (first_byte & 63) & 1)) return;  // no title word starts so
+      const std::uint64_t h = word_hash(p, len);
+      const auto it = std::lower_bound(title.begin(), title.end(), h);
+      if (it != title.end() && *it == h) seen |= 1ULL << (it - title.begin());
+    });
+    const auto s = static_cast<std::size_t>(__builtin_popcountll(seen));
+    if (s < least || s < 2) continue;
+    content_words(t, line);
+    if (line.size() < 2) continue;
+    if (s >= kTitleLineShare * line.size() && s >= kTitleShare * title.size()) out[i] = 1;
+  }
+}
+
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::vector<char>& titled,
+                            std::size_t end) {
   ArticleRun run;
   const std::size_t n = std::min(end, lines.size());
-  std::vector<char> titled = title_lines(in);
   // The headline stands over prose: when some line that repeats the title
   // does, one with no sentence-like line under it is a link to the page (in
   // a menu, a list of related posts, "3 Responses to ...") and earns

@@ -27,9 +27,16 @@ struct ArticleRun {
   std::uint32_t outside_good_words = 0;  // the same outside the run
 };
 
-// Looks among lines [0, end) only: what follows `end` (a comment thread)
-// is neither in the run nor counted against it.
-ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end);
+// Marks the lines after the first that repeat the page's title (the first
+// line of a dump is the page's <title>, which holds the headline and the
+// site's name): a headline, or a link to the page.
+void title_lines(const HeuristicInput& in, std::vector<char>& titled);
+
+// Finds the run among lines [0, end) only: what follows `end` (a comment
+// thread) is neither in the run nor counted against it. `titled` comes from
+// title_lines; the lines that earn the headline's bonus stay marked.
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::vector<char>& titled,
+                            std::size_t end);
 
 // For --explain: which run was taken and why, in a sentence.
 std::string describe_run(const HeuristicInput& in, const ArticleRun& run);

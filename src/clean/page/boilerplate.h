@@ -42,7 +42,8 @@ struct PageEvidence {
   bool page_like = false;
 };
 
-PageEvidence page_evidence(const HeuristicInput& in);
+// `menu`, when given, receives is_menu_like of each block's text as it came.
+PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu = nullptr);
 
 // Marks boilerplate/nav-run and boilerplate/page-edge drops in page-like
 // documents; leaves other documents alone.

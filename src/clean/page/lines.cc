@@ -167,7 +167,8 @@ bool is_menu_like(const Block& block, const std::string& text) {
   return title_like(text);
 }
 
-void describe_page_lines(const HeuristicInput& in, bool menus, std::vector<PageLine>& lines) {
+void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector<char>& menu_like,
+                         std::vector<PageLine>& lines) {
   const std::size_t n = in.blocks.size();
   lines.assign(n, PageLine{});
 
@@ -218,7 +219,7 @@ void describe_page_lines(const HeuristicInput& in, bool menus, std::vector<PageL
     const std::uint32_t unspaced = text.size() >= 2 * static_cast<std::size_t>(chars) ? unspaced_chars(text, &punct) : 0;
     const bool cjk = unspaced * 2 > chars;
     l.words = cjk ? std::max(words, chars / 2) : words;
-    l.menu = is_menu_like(b, text);
+    l.menu = edited ? is_menu_like(b, text) : menu_like[i] != 0;
     l.label = l.menu || l.repeated || (chars < kShortChars && title_like(text));
     if (l.menu || l.repeated) {
       l.initial = LineClass::Bad;

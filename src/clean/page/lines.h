@@ -41,7 +41,10 @@ struct PageLine {
 // it, first on its own, then in context.
 // `menus`: the page shows menus (see page_evidence), so that a page with no
 // good line at all may promote its long near-good lines.
-void describe_page_lines(const HeuristicInput& in, bool menus, std::vector<PageLine>& lines);
+// `menu_like` holds is_menu_like of each block's text as it came (from
+// page_evidence), reused where no rule edited the text.
+void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector<char>& menu_like,
+                         std::vector<PageLine>& lines);
 
 // A line's words as they stand (after a strip rule's edit).
 std::uint32_t count_words(const std::string& text);

@@ -3,6 +3,7 @@
 // boilerplate/nav-run and boilerplate/page-edge: in a page dump, what lies
 // outside the article's run (see article_run.h). A line in a run of
 // menu-like lines is nav-run, any other page-edge.
+#include <algorithm>
 #include <string>
 
 #include "clean/page/article_run.h"
@@ -46,7 +47,8 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const bool page_edge = heuristic_enabled(in, "boilerplate/page-edge");
   if (!nav_run && !page_edge) return;
   const bool text_input = in.page_index == nullptr;
-  const bool menus = page_evidence(in).page_like;
+  thread_local std::vector<char> menu_like;
+  const bool menus = page_evidence(in, &menu_like).page_like;
   if (!menus && !text_input) return;
   if (!menus) {
     // Cheap checks first, for most texts: without menus, a page dump needs
@@ -57,13 +59,19 @@ void mark_page_boilerplate(HeuristicInput& in) {
     if (short_lines < kOutsideLabels) return;
   }
 
+  // Without menus, a page dump must show its headline under the title
+  // line (see below): most texts show none and stop here.
+  thread_local std::vector<char> titled;
+  title_lines(in, titled);
+  if (!menus && std::find(titled.begin(), titled.end(), 1) == titled.end()) return;
+
   thread_local std::vector<PageLine> lines;
-  describe_page_lines(in, menus, lines);
+  describe_page_lines(in, menus, menu_like, lines);
   // A comment thread under the article ends the part of the page the run
   // is looked for in.
   const CommentThread thread = find_comment_thread(in, lines);
   const std::size_t end = thread.found ? thread.start : lines.size();
-  const ArticleRun run = find_article_run(in, lines, end);
+  const ArticleRun run = find_article_run(in, lines, titled, end);
   static const bool dbg = getenv("NC_DEBUG") != nullptr;
   if (getenv("NC_LINES"))
     for (std::size_t k = 0; k < lines.size(); ++k)

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "clean/zones.h"
 #include "util/utf8.h"
@@ -77,16 +78,80 @@ bool filler_word(std::string_view w) {
                                                  "mst", "cdt", "cst",    "bst",     "mdt",    "published", "and",
                                                  "mon", "tue", "wed",    "thu",     "fri",    "sat",     "sun",
                                                  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                                 "sunday", "permalink", "link", "comments", "comment"};
-  std::string lower(w);
-  for (char& c : lower) c = ascii_lower(c);
-  return std::find(std::begin(kFiller), std::end(kFiller), lower) != std::end(kFiller);
+                                                 "sunday", "permalink", "link", "comments", "comment",
+                                                 // the units of an age ("3 hours ago", "vor 14 Stunden")
+                                                 "ago", "seconds", "second", "minutes", "minute", "mins", "min",
+                                                 "hours", "hour", "hrs", "hr", "days", "day", "weeks", "week",
+                                                 "months", "month", "years", "year", "sekunden", "minuten",
+                                                 "stunden", "stunde", "tagen", "tag", "wochen", "woche", "monaten",
+                                                 "monat", "jahren", "jahr", "il", "jours", "jour", "heures", "heure",
+                                                 "semaines", "mois", "ans", "hace", "horas", "hora", "semanas",
+                                                 "meses", "d\xC3\xADas", "dias", "a\xC3\xB1os"};
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> v(std::begin(kFiller), std::end(kFiller));
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  char lower[12];
+  if (w.size() > sizeof lower) return false;
+  for (std::size_t k = 0; k < w.size(); ++k) lower[k] = ascii_lower(w[k]);
+  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(lower, w.size()));
 }
 
 inline bool letter(char c) { return is_ascii_alpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
-// The words of `rest` (a header without its date or its verb) that are no
-// filler: a name, most often. Adds them to the hash `h` (FNV-1a, lower
+constexpr std::uint32_t pack3(const char* s) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[2])) << 16;
+}
+
+// Whether the three bytes at p start a month's name (or an age's word: "ago",
+// "vor", "hace", "il y a"), in lower case.
+bool month_start(const char* p) {
+  static constexpr std::uint32_t kMonths[] = {
+      pack3("jan"), pack3("feb"), pack3("mar"), pack3("apr"), pack3("may"), pack3("jun"), pack3("jul"),
+      pack3("aug"), pack3("sep"), pack3("oct"), pack3("nov"), pack3("dec"), pack3("f\xC3\xA9"), pack3("fev"),
+      pack3("m\xC3\xA4"), pack3("mai"), pack3("avr"), pack3("abr"), pack3("ao\xC3"), pack3("aou"), pack3("ago"),
+      pack3("set"), pack3("okt"), pack3("ott"), pack3("dez"), pack3("d\xC3\xA9"), pack3("dic"), pack3("gen"),
+      pack3("lug"), pack3("giu"), pack3("mag"), pack3("ene"), pack3("vor"), pack3("hac"), pack3("il ")};
+  const std::uint32_t w = static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[0]))) |
+                          static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[1]))) << 8 |
+                          static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[2]))) << 16;
+  for (std::uint32_t m : kMonths)
+    if (w == m) return true;
+  return false;
+}
+
+// A word that starts as a month's name ("November", "Nov"): part of the
+// date, not of the name beside it.
+bool month_word(std::string_view w) { return w.size() >= 3 && month_start(w.data()); }
+
+// Whether a line may hold a date at all, before the regex is asked: a
+// digit, and digits around a separator ("9.11.12", "12:13"), or a word that
+// starts like a month's name or an age ("3 days ago"). Most short lines of
+// a page (menus, labels, titles) fail here at little cost.
+bool may_hold_date(std::string_view t) {
+  const std::size_t n = t.size();
+  std::size_t i = 0;
+  while (i < n && !(t[i] >= '0' && t[i] <= '9')) ++i;
+  if (i == n) return false;  // most lines: no digit
+  bool month = false;
+  for (i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c >= '0' && c <= '9') {
+      if (i + 2 < n && (t[i + 1] == '.' || t[i + 1] == '/' || t[i + 1] == '-' || t[i + 1] == ':') && t[i + 2] >= '0' &&
+          t[i + 2] <= '9')
+        return true;
+    } else if (!month && is_ascii_alpha(c) && i + 3 <= n && (i == 0 || !letter(t[i - 1]))) {
+      month = month_start(t.data() + i);
+    }
+  }
+  return month;
+}
+
+// The words of `rest` (a header, or the part before its verb) that are no
+// filler and no part of a date: a name, most often. Adds them to the hash `h` (FNV-1a, lower
 // case) and returns how many there were.
 std::size_t add_name(std::string_view rest, std::uint64_t& h) {
   std::size_t words = 0, i = 0;
@@ -94,7 +159,9 @@ std::size_t add_name(std::string_view rest, std::uint64_t& h) {
     while (i < rest.size() && !letter(rest[i])) ++i;
     const std::size_t s = i;
     while (i < rest.size() && letter(rest[i])) ++i;
-    if (i - s < 2 || filler_word(rest.substr(s, i - s))) continue;
+    // "7th", "10:27PM": letters that a number carries are part of the date.
+    const bool after_digit = s > 0 && rest[s - 1] >= '0' && rest[s - 1] <= '9';
+    if (i - s < 2 || after_digit || filler_word(rest.substr(s, i - s)) || month_word(rest.substr(s, i - s))) continue;
     ++words;
     for (std::size_t k = s; k < i; ++k) h = (h ^ static_cast<unsigned char>(ascii_lower(rest[k]))) * 1099511628211ULL;
     h = (h ^ ' ') * 1099511628211ULL;
@@ -140,11 +207,9 @@ HeaderInfo header_info(std::string_view t, std::uint32_t words) {
     if (add_name(t.substr(0, static_cast<std::size_t>(verb.data() - t.data())), h) > 0) info.name = h;
     return info;
   }
-  if (std::none_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return info;
-  re2::StringPiece date;
-  if (!RE2::PartialMatch(t, date_in_line(), &date)) return info;
-  const std::size_t at = static_cast<std::size_t>(date.data() - t.data());
-  const std::size_t name_words = add_name(t.substr(0, at), h) + add_name(t.substr(at + date.size()), h);
+  if (!may_hold_date(t)) return info;
+  if (!RE2::PartialMatch(t, date_in_line())) return info;
+  const std::size_t name_words = add_name(t, h);
   // Many words beside the date: a dated headline in a list, no name.
   if (name_words > kMaxNameWords) return info;
   info.kind = name_words > 0 ? Header::Named : Header::DateOnly;
@@ -161,6 +226,23 @@ bool is_comment_header(std::string_view text, std::uint32_t words) {
 CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<PageLine>& lines) {
   CommentThread thread;
   const std::size_t n = lines.size();
+  // Words, and words of sentence-like lines, before each block.
+  thread_local std::vector<std::uint32_t> words, prose;
+  words.assign(n + 1, 0);
+  prose.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    words[i + 1] = words[i] + in.blocks[i].words;
+    const bool good = !lines[i].dropped && lines[i].initial == LineClass::Good;
+    prose[i + 1] = prose[i] + (good ? lines[i].words : 0);
+  }
+  // A thread needs the article's prose before it (or before its second
+  // header, which stands within kMaxGap lines of the first): lines before
+  // that need no look.
+  std::size_t scan_from = 0;
+  while (scan_from < n && prose[scan_from + 1] < kMinArticleWords) ++scan_from;
+  if (scan_from == n) return thread;
+  scan_from = scan_from > kMaxGap ? scan_from - kMaxGap : 0;
+
   // Headers, dropped lines too (a rule may have taken "Reply" or "6 months
   // ago"): the first line of each group of adjacent header lines, whether
   // the group names someone, and who.
@@ -173,7 +255,7 @@ CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<Pa
   thread_local std::vector<Found> found;
   found.clear();
   bool previous = false;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = scan_from; i < n; ++i) {
     const Block& b = in.blocks[i];
     const HeaderInfo h = b.words <= kHeaderMaxWords ? header_info(b.text, b.words) : HeaderInfo{};
     if (h.kind == Header::None) {
@@ -188,15 +270,6 @@ CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<Pa
   }
   if (found.size() < kMinHeaders) return thread;
 
-  // Words, and words of sentence-like lines, before each block.
-  thread_local std::vector<std::uint32_t> words, prose;
-  words.assign(n + 1, 0);
-  prose.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    words[i + 1] = words[i] + in.blocks[i].words;
-    const bool good = !lines[i].dropped && lines[i].initial == LineClass::Good;
-    prose[i + 1] = prose[i] + (good ? lines[i].words : 0);
-  }
   thread_local std::vector<std::uint32_t> gaps, later;
   thread_local std::vector<std::uint64_t> names;
   auto median = [](std::vector<std::uint32_t>& v) {
@@ -232,7 +305,8 @@ CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<Pa
         if (lines[i].dropped) continue;
         const std::string& t = current_text(in, i);
         // A dated line between dated lines is one more item of a list.
-        if (in.blocks[i].words <= kHeaderMaxWords * 2 && RE2::PartialMatch(t, date_in_line())) continue;
+        if (in.blocks[i].words <= kHeaderMaxWords * 2 && may_hold_date(t) && RE2::PartialMatch(t, date_in_line()))
+          continue;
         if (lines[i].initial == LineClass::Good || (ends_like_sentence(t) && t.back() != ':') || !title_like(t)) {
           ++with_sentence;
           break;
