@@ -97,8 +97,8 @@ LineClass classify_by_punctuation(const std::string& text, std::uint32_t chars) 
 }
 
 // A line a rule dropped as the start of what follows an article: comments,
-// a footer, a sign-up box, or a heading over related links ("More from the
-// blog", "Related posts"). A related link in the text ("Read more: How we
+// a form, a footer, a sign-up box, or a heading over related links ("More
+// from the blog", "Related posts"). A related link in the text ("Read more: How we
 // tested", with its title) is no end, and neither is one the page repeats
 // ("Continue reading" under every item of a round-up): it is the list's own.
 bool is_barrier(const Block& b, const std::string& reason, bool repeated) {
@@ -107,6 +107,8 @@ bool is_barrier(const Block& b, const std::string& reason, bool repeated) {
     const std::size_t colon = b.text.find(": ");
     return !repeated && b.words <= kHeadingMaxWords && colon == std::string::npos;
   }
+  // A form's field ("Name *", "Email:"): a comment or sign-up form.
+  if (reason == "nav/form-field-required" || reason == "nav/form-field-colon") return true;
   return cat == "comments" || cat == "footer" || cat == "newsletter";
 }
 

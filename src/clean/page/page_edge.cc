@@ -70,7 +70,10 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // A comment thread under the article ends the part of the page the run
   // is looked for in.
   const CommentThread thread = find_comment_thread(in, lines);
-  const std::size_t end = thread.found ? thread.start : lines.size();
+  // So does a comment form under it.
+  const std::size_t form = comment_form_start(in, lines);
+  std::size_t end = thread.found ? thread.start : lines.size();
+  end = std::min(end, form);
   const ArticleRun run = find_article_run(in, lines, titled, end);
   static const bool dbg = getenv("NC_DEBUG") != nullptr;
   if (getenv("NC_LINES"))
@@ -118,7 +121,9 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // The notes are the same for many blocks: each is written once and copied.
   const std::string why = describe_run(in, run);
   const std::string before = "before the article's run in a page dump (" + why + ")";
-  const std::string after = "after the article's run in a page dump (" + why + ")";
+  std::string after = "after the article's run in a page dump (" + why;
+  if (form < lines.size() && form == end) after += "; a comment form starts at " + block_ref(in, form);
+  after += ")";
   const bool comment_run = thread.found && heuristic_enabled(in, "boilerplate/comment-run");
   const std::string in_thread =
       thread.found ? "in the comment thread under the article: " + std::to_string(thread.headers) +
@@ -131,7 +136,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
     if (k >= run.first && k <= run.last) continue;
     if (k == run.headline) continue;
     if (lines[k].dropped || in.protect[k]) continue;
-    if (k >= end) {
+    if (thread.found && k >= thread.start) {
       if (comment_run) drop(in, k, "boilerplate/comment-run", in_thread);
       continue;
     }

@@ -351,4 +351,21 @@ CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<Pa
   return thread;
 }
 
+std::size_t comment_form_start(const HeuristicInput& in, const std::vector<PageLine>& lines) {
+  static constexpr std::string_view kFormRules[] = {"comments/comment-form-field", "comments/comment-form-notice",
+                                                    "comments/you-must-be-logged", "comments/comments-prompt"};
+  std::uint32_t prose = 0;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (!lines[k].dropped) {
+      if (lines[k].initial == LineClass::Good) prose += lines[k].words;
+      continue;
+    }
+    if (prose < kMinArticleWords) continue;
+    const std::string& reason = in.verdicts[k].reason;
+    for (std::string_view id : kFormRules)
+      if (reason == id) return k;
+  }
+  return lines.size();
+}
+
 }  // namespace newsclean

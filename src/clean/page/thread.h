@@ -39,6 +39,14 @@ struct CommentThread {
 
 CommentThread find_comment_thread(const HeuristicInput& in, const std::vector<PageLine>& lines);
 
+// The block where a comment form starts under the article: a line a rule
+// dropped as a comment form's field or notice ("Password:", "Notify me of
+// follow-up comments by email.", "You must be logged in to post a
+// comment.") after at least kMinArticleWords words of sentence-like lines.
+// A comment form follows the article; what comes after it is the page's.
+// lines.size() when there is none.
+std::size_t comment_form_start(const HeuristicInput& in, const std::vector<PageLine>& lines);
+
 // Exposed for tests: a line that reads as a comment's header (a date or a
 // time with a name, or a name with "says:", "said...", "wrote:", "| Reply").
 bool is_comment_header(std::string_view text, std::uint32_t words);
