@@ -136,7 +136,7 @@ void title_lines(const HeuristicInput& in, std::vector<char>& out) {
     if (s < least || s < 2) continue;
     content_words(t, line);
     if (line.size() < 2) continue;
-    if (s >= kTitleLineShare * line.size() && s >= kTitleShare * title.size()) out[i] = 1;
+    if (s >= kTitleLineShare * line.size() && s >= kTitleShare * title.size()) out[i] = static_cast<char>(s);
   }
 }
 
@@ -163,7 +163,13 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     any_over_prose = any_over_prose || over_prose[k];
   }
   if (any_over_prose)
-    for (std::size_t k = 0; k < n; ++k) titled[k] = titled[k] && over_prose[k];
+    for (std::size_t k = 0; k < n; ++k)
+      if (!over_prose[k]) titled[k] = 0;
+  // Of the lines left, the ones that repeat most of the title: the
+  // headline, not the site's name over it ("Crumb & Crust" under the title
+  // "Ten Years of Sourdough | Crumb & Crust").
+  const char most = n ? *std::max_element(titled.begin(), titled.begin() + static_cast<std::ptrdiff_t>(n)) : 0;
+  for (std::size_t k = 0; k < n; ++k) titled[k] = titled[k] == most && most > 0;
 
   // The length of the stretch of lines that are not good each line stands in.
   thread_local std::vector<std::uint32_t> gap;

@@ -29,7 +29,8 @@ struct ArticleRun {
 
 // Marks the lines after the first that repeat the page's title (the first
 // line of a dump is the page's <title>, which holds the headline and the
-// site's name): a headline, or a link to the page.
+// site's name): a headline, or a link to the page. A marked line holds the
+// number of the title's content words it repeats; others hold 0.
 void title_lines(const HeuristicInput& in, std::vector<char>& titled);
 
 // Finds the run among lines [0, end) only: what follows `end` (a comment

@@ -63,7 +63,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // line (see below): most texts show none and stop here.
   thread_local std::vector<char> titled;
   title_lines(in, titled);
-  if (!menus && std::find(titled.begin(), titled.end(), 1) == titled.end()) return;
+  if (!menus && std::all_of(titled.begin(), titled.end(), [](char c) { return c == 0; })) return;
 
   thread_local std::vector<PageLine> lines;
   describe_page_lines(in, menus, menu_like, lines);
