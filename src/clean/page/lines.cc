@@ -166,6 +166,12 @@ bool is_menu_like(const Block& block, const std::string& text) {
   if (ends_like_sentence(text)) return false;
   const char last = text.back();
   if (last == ',' || last == ';') return false;
+  // A clock time ("11:40 AM", the stamp of a live blog's entry) is no menu
+  // item.
+  for (std::size_t i = 1; i + 2 < text.size(); ++i)
+    if (text[i] == ':' && is_ascii_digit(static_cast<unsigned char>(text[i - 1])) &&
+        is_ascii_digit(static_cast<unsigned char>(text[i + 1])) && is_ascii_digit(static_cast<unsigned char>(text[i + 2])))
+      return false;
   return title_like(text);
 }
 

@@ -1,5 +1,3 @@
-#include <cstdio>
-#include <cstdlib>
 // boilerplate/nav-run and boilerplate/page-edge: in a page dump, what lies
 // outside the article's run (see article_run.h). A line in a run of
 // menu-like lines is nav-run, any other page-edge.
@@ -75,11 +73,6 @@ void mark_page_boilerplate(HeuristicInput& in) {
   std::size_t end = thread.found ? thread.start : lines.size();
   end = std::min(end, form);
   const ArticleRun run = find_article_run(in, lines, titled, end);
-  static const bool dbg = getenv("NC_DEBUG") != nullptr;
-  if (getenv("NC_LINES"))
-    for (std::size_t k = 0; k < lines.size(); ++k)
-      fprintf(stderr, "L%zu %s/%s w=%u menu=%d rep=%d lab=%d drop=%d %.60s\n", k + 1, line_class_name(lines[k].initial), line_class_name(lines[k].final), lines[k].words, lines[k].menu, lines[k].repeated, lines[k].label, lines[k].dropped, in.blocks[k].text.c_str());
-  if (dbg) fprintf(stderr, "DBG menus=%d thread=%d end=%zu run=%d %zu-%zu titled=%d good=%u outside=%u labels_out=%d\n", menus, thread.found, end, run.found, run.first, run.last, run.headline_matches_title, run.good_words, run.outside_good_words, run.found ? labels_outside(lines, run, end, kOutsideLabels) : -1);
   if (!run.found) return;
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand

@@ -9,18 +9,24 @@
 // of the web writes them so.
 //
 // A thread is a chain of at least three headers, each within kMaxGap lines
-// of the next (adjacent header lines are one header). It starts
+// of the next (adjacent header lines are one header: a name line over a
+// date line). It starts
 //   - at the chain's second header, when the first one stands over the
 //     article's own prose (the article's dated byline: "Posted on July 9,
 //     2012"), that is when the prose between the first two is long and at
 //     least twice the usual stretch between the later ones;
 //   - else at the chain's first header, when the article's prose stands
 //     before it.
-// What is between two headers must be short, as comments are (the median
-// stretch at most kMaxCommentWords words): a blog's front page, a chain of
-// dated posts of hundreds of words each, is no thread. A live blog's time
-// stamps are headers too, but stand alone ("10:42 AM"); a header must hold
-// more than a date or an age only when the chain is made of such lines.
+// What the chain must show to be comments:
+//   - names: at least half its headers hold more than a date ("10:42 AM"
+//     alone is a live blog's time stamp), and a name of a few words ("It's
+//     beginning to look a lot like... (Dec. 22, 2004)" is a dated headline);
+//   - text under the headers: at least half the stretches between them hold
+//     a sentence or a line in sentence case, and no more than two thirds of
+//     the chain's lines are headers (an archive is all dated lines);
+//   - short stretches, as comments are: the median under kMaxCommentWords
+//     words, or under kMaxCommentWordsNamed when the names are many and
+//     distinct (a blog's front page has one author over long posts).
 #pragma once
 
 #include <cstddef>
