@@ -15,6 +15,8 @@ namespace {
 // lines a little.
 constexpr long kLinePenalty = 4;
 constexpr long kWeakPenalty = 1;
+// A near-good line (a teaser, a caption) is worth this part of its words.
+constexpr long kNearGoodShare = 4;
 constexpr std::size_t kSmallGap = 3;
 constexpr long kBarrierPenalty = 40;
 // A line under the title that repeats it: worth this many words of prose.
@@ -92,7 +94,7 @@ long line_score(const PageLine& l, std::size_t gap) {
   }
   switch (l.initial) {
     case LineClass::Good: return l.words;
-    case LineClass::NearGood: return l.words / 2;
+    case LineClass::NearGood: return l.words / kNearGoodShare;
     default: return 0;
   }
 }

@@ -184,15 +184,23 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
   // sorted, so that equal ones sit together.
   thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> shorts;
   shorts.clear();
+  // Longer lines the page repeats are copies: a teaser that repeats the
+  // article's first paragraph, a prompt shown twice. Every copy after the
+  // first is marked.
   for (std::size_t i = 0; i < n; ++i)
-    if (in.blocks[i].words > 0 && in.blocks[i].words <= kRepeatedMaxWords)
+    if (in.blocks[i].words > 0)
       shorts.emplace_back(lowercase_hash(in.blocks[i].text), static_cast<std::uint32_t>(i));
   std::sort(shorts.begin(), shorts.end());
   for (std::size_t a = 0; a < shorts.size();) {
     std::size_t b = a;
     while (b < shorts.size() && shorts[b].first == shorts[a].first) ++b;
-    if (b - a >= 2)
-      for (std::size_t k = a; k < b; ++k) lines[shorts[k].second].repeated = true;
+    if (b - a >= 2) {
+      if (in.blocks[shorts[a].second].words <= kRepeatedMaxWords) {
+        for (std::size_t k = a; k < b; ++k) lines[shorts[k].second].repeated = true;
+      } else {
+        for (std::size_t k = a + 1; k < b; ++k) lines[shorts[k].second].copy = true;
+      }
+    }
     a = b;
   }
 
@@ -229,7 +237,7 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
     l.words = cjk ? std::max(words, chars / 2) : words;
     l.menu = edited ? is_menu_like(b, text) : menu_like[i] != 0;
     l.label = l.menu || l.repeated || (chars < kShortChars && title_like(text));
-    if (l.menu || l.repeated) {
+    if (l.menu || l.repeated || l.copy) {
       l.initial = LineClass::Bad;
       continue;
     }

@@ -32,6 +32,7 @@ struct PageLine {
   bool barrier = false;         // dropped as the start of what follows an article (comments, footer, related links)
   bool menu = false;            // menu-like (see is_menu_like)
   bool repeated = false;        // a short line the page has more than once
+  bool copy = false;            // a longer line that repeats one before it
   bool label = false;           // menu-like, repeated, or a short line in Title Case
   LineClass initial = LineClass::Bad;
   LineClass final = LineClass::Bad;
