@@ -1,7 +1,7 @@
 // The article's run in a page dump: the stretch of lines where
 // sentence-like lines outweigh labels, found as a maximum-sum segment over
 // the classified lines (see lines.h). A good line adds its words, a
-// near-good one half of them; a label, a menu item or a line a rule
+// near-good one a quarter of them; a label, a menu item or a line a rule
 // dropped costs a few; a line dropped as the start of comments or a footer
 // costs so much that the run seldom crosses it. The headline before the
 // prose weighs in: a line that repeats the page's title (the first line of

@@ -16,6 +16,8 @@ constexpr std::uint32_t kMenuMaxWords = 4;
 constexpr std::uint32_t kMenuMaxChars = 40;
 // A repeated line is a label ("Reply", "Report this comment") up to this long.
 constexpr std::uint32_t kRepeatedMaxWords = 6;
+// A longer line is compared with others by its first bytes and its length.
+constexpr std::size_t kCopyPrefix = 48;
 // A heading over related links: a few words.
 constexpr std::uint32_t kHeadingMaxWords = 6;
 // Under this many characters a line is too short to judge on its own.
@@ -187,9 +189,16 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
   // Longer lines the page repeats are copies: a teaser that repeats the
   // article's first paragraph, a prompt shown twice. Every copy after the
   // first is marked.
-  for (std::size_t i = 0; i < n; ++i)
-    if (in.blocks[i].words > 0)
-      shorts.emplace_back(lowercase_hash(in.blocks[i].text), static_cast<std::uint32_t>(i));
+  // (A longer line stands for its first kCopyPrefix bytes and its length:
+  // two paragraphs that agree on both are the same one.)
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& t = in.blocks[i].text;
+    if (in.blocks[i].words == 0) continue;
+    const std::uint64_t h = in.blocks[i].words <= kRepeatedMaxWords
+                                ? lowercase_hash(t)
+                                : lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
+    shorts.emplace_back(h, static_cast<std::uint32_t>(i));
+  }
   std::sort(shorts.begin(), shorts.end());
   for (std::size_t a = 0; a < shorts.size();) {
     std::size_t b = a;
