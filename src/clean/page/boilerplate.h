@@ -8,6 +8,8 @@
 //   evidence.cc         whether the text is a page dump at all (its menus)
 //   article_run.{h,cc}  the article's run: the stretch of sentence-like lines
 //                       under the headline
+//   thread.{h,cc}       boilerplate/comment-run: where the comment thread (or
+//                       a comment form) under the article begins
 //   page_edge.cc        boilerplate/nav-run and boilerplate/page-edge: what
 //                       lies outside the run
 //   no_article.cc       boilerplate/no-article: a text with no article at all
@@ -20,6 +22,8 @@
 //
 //   boilerplate/nav-run    a run of menu-like lines outside the article's run
 //   boilerplate/page-edge  any other line outside the article's run
+//   boilerplate/comment-run the comment thread under the article, and all
+//                          after it
 //   boilerplate/no-article every block of a text that, after the rest has
 //                          run, holds no sentence but a run of menu items
 //                          (a page whose article the extraction missed)
@@ -42,7 +46,8 @@ struct PageEvidence {
   bool page_like = false;
 };
 
-PageEvidence page_evidence(const HeuristicInput& in);
+// `menu`, when given, receives is_menu_like of each block's text as it came.
+PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu = nullptr);
 
 // Marks boilerplate/nav-run and boilerplate/page-edge drops in page-like
 // documents; leaves other documents alone.
