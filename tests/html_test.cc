@@ -396,3 +396,33 @@ TEST_CASE("a short post under the page's title wins over a longer blurb in a pan
   Document untitled = clean_html("<html><body><div id=\"l\">" + post + "</div><div id=\"r\">" + blurb + "</div></body></html>");
   CHECK(untitled.text().find("small boats") != std::string::npos);
 }
+
+TEST_CASE("heading/empty-section: a heading over chrome that went goes; a kicker and a gallery of headings stay") {
+  const std::string head = "<html><head><title>Night swimming</title></head><body><div class=\"story\"><h1>Night swimming</h1>";
+  const std::string prose = std::string("<p>") + kProse1 + "</p><p>" + kProse2 + "</p>";
+  Document doc = clean_html(head + prose +
+                            "<h2>Keep exploring</h2><ul><li><a href=\"/a\">The ferry timetable for spring</a></li>"
+                            "<li><a href=\"/b\">Ten walks around the north shore</a></li></ul></div></body></html>");
+  CHECK(doc.text().find("Keep exploring") == std::string::npos);
+  bool seen = false;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i)
+    if (doc.blocks[i].text == "Keep exploring") seen = doc.verdicts[i].reason == "heading/empty-section";
+  CHECK(seen);
+  // A heading right over another heading that heads text is a kicker.
+  Document kicker = clean_html(head + "<h3>The winners</h3><h2>A red dragon</h2>" + prose + "</div></body></html>");
+  CHECK(kicker.text().find("The winners") != std::string::npos);
+  // Three empty headings in a row are a gallery's items.
+  Document gallery = clean_html(head + prose + "<h3>Blue box kite</h3><h3>Paper swallow</h3><h3>Night kite</h3></div></body></html>");
+  CHECK(gallery.text().find("Paper swallow") != std::string::npos);
+  // Off with --disable.
+  Config c;
+  c.disabled.push_back("heading/empty-section");
+  std::vector<RuleError> errors;
+  auto off = Cleaner::create(c, &errors);
+  REQUIRE(off);
+  DocumentOptions o;
+  o.format = InputFormat::Html;
+  CHECK(off->clean(head + prose + "<h2>Keep exploring</h2><ul><li><a href=\"/a\">The ferry timetable</a></li></ul></div></body></html>", o)
+            .text()
+            .find("Keep exploring") != std::string::npos);
+}

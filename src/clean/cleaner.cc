@@ -6,6 +6,7 @@
 #include "clean/page/boilerplate.h"
 #include "clean/cards.h"
 #include "clean/heuristics.h"
+#include "clean/sections.h"
 #include "clean/zones.h"
 #include "html/page.h"
 #include "newsclean/newsclean.h"
@@ -256,6 +257,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
     mark_comment_thread(in);
     mark_after_end_marker(in);
     mark_author_box(in);
+    mark_empty_sections(in);  // after the others: it judges the headings by what they left
     mark_no_article(in);  // last: it judges what all the others left
   }
   show_repairs(doc);
