@@ -196,6 +196,7 @@ struct Node {
   // Subtree sums, filled bottom-up.
   double prose = 0, value = 0, chars = 0;
   bool sure = false;          // the boilerplate token is one never outweighed by prose
+  bool region = false;        // a table cell holding blocks or lines: a region of a table layout
 };
 
 struct RawBlock {
@@ -251,6 +252,17 @@ class Walker {
     bool block;
   };
 
+  // A cell with a block element or a line break among its children: a
+  // data table's cell holds a value.
+  static bool layout_cell(const GumboElement& e) {
+    for (unsigned i = 0; i < e.children.length; ++i) {
+      const GumboNode* c = static_cast<const GumboNode*>(e.children.data[i]);
+      if (c->type != GUMBO_NODE_ELEMENT) continue;
+      if (c->v.element.tag == GUMBO_TAG_BR || is_block_tag(c->v.element.tag)) return true;
+    }
+    return false;
+  }
+
   Frame enter(const GumboNode* n, int parent) {
     const GumboElement& e = n->v.element;
     const int id = static_cast<int>(nodes_.size());
@@ -277,7 +289,12 @@ class Walker {
       node.hidden = ea.hidden;
       node.article_body = ea.article_body;
     }
-    const bool block = is_block_tag(e.tag);
+    // A table cell that holds blocks or lines of its own is a region of a
+    // table layout (the menu in one cell, the article in the next), not a
+    // value in a row. (Not in is_block_tag: the pre-pass need not know.)
+    const bool region = (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) && layout_cell(e);
+    node.region = region;
+    const bool block = is_block_tag(e.tag) || region;
     const int owner_before = owner_;
     if (block) {
       flush();
@@ -287,8 +304,12 @@ class Walker {
     if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING) ++in_pre_;
     if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) space();
     if (e.tag == GUMBO_TAG_BR) {
-      if (last_br_) flush();
-      else space();
+      if (last_br_) {
+        flush();
+      } else if (!buf_.empty()) {
+        lines_.push_back(Line{buf_.size(), link_bytes_});
+        space();
+      }
       last_br_ = true;
     }
     return Frame{n, 0, id, owner_before, block};
@@ -340,17 +361,54 @@ class Walker {
 
   void flush() {
     last_br_ = false;
-    std::size_t b = 0;
-    while (b < buf_.size() && buf_[b] == ' ') ++b;
-    if (b < buf_.size()) {
-      RawBlock rb;
-      rb.text = buf_.substr(b);
-      rb.owner = owner_;
-      rb.link_bytes = std::min(link_bytes_, rb.text.size());
-      blocks_.push_back(std::move(rb));
-    }
+    if (!lines_.empty() && split_lines()) return;
+    emit(0, buf_.size(), link_bytes_);
     buf_.clear();
     link_bytes_ = 0;
+  }
+
+  void emit(std::size_t from, std::size_t to, std::size_t link_bytes) {
+    while (from < to && buf_[from] == ' ') ++from;
+    while (to > from && buf_[to - 1] == ' ') --to;
+    if (from >= to) return;
+    RawBlock rb;
+    rb.text = buf_.substr(from, to - from);
+    rb.owner = owner_;
+    rb.link_bytes = std::min(link_bytes, rb.text.size());
+    blocks_.push_back(std::move(rb));
+  }
+
+  // Lines joined by single <br>s are one block, unless lines of links (60%
+  // of their bytes: "home | events | news") follow lines of text: an old
+  // layout's masthead over its menu, a story's last line over a "Read more"
+  // link. Then each run of link lines and each run of other lines is a block
+  // of its own; link lines at the start (a linked headline over its teaser)
+  // stay with the text under them. True when it split.
+  bool split_lines() {
+    lines_.push_back(Line{buf_.size(), link_bytes_});
+    auto is_link_line = [&](std::size_t k) {
+      const std::size_t from = k == 0 ? 0 : lines_[k - 1].end;
+      const std::size_t links = lines_[k].links - (k == 0 ? 0 : lines_[k - 1].links);
+      return lines_[k].end > from && links * 10 >= (lines_[k].end - from) * 6;
+    };
+    bool any_link = false, any_text = false;
+    for (std::size_t k = 0; k < lines_.size(); ++k) (is_link_line(k) ? any_link : any_text) = true;
+    if (!(any_link && any_text)) {
+      lines_.clear();
+      return false;
+    }
+    std::size_t run_from = 0, run_links = 0;
+    for (std::size_t k = 0; k < lines_.size(); ++k) {
+      if (k + 1 < lines_.size() && is_link_line(k + 1) == is_link_line(k)) continue;
+      if (run_from == 0 && is_link_line(k)) continue;  // a linked headline over its teaser stays with it
+      emit(run_from, lines_[k].end, lines_[k].links - run_links);
+      run_from = lines_[k].end;
+      run_links = lines_[k].links;
+    }
+    lines_.clear();
+    buf_.clear();
+    link_bytes_ = 0;
+    return true;
   }
 
   std::vector<Node>& nodes_;
@@ -359,6 +417,11 @@ class Walker {
   const TextRuns* runs_;  // what placeholders stand for; null when the page has none
   std::string buf_;
   std::size_t link_bytes_ = 0;
+  // Where each line of buf_ ended at a single <br>, and the link bytes up to there.
+  struct Line {
+    std::size_t end, links;
+  };
+  std::vector<Line> lines_;
   int owner_ = 0;
   int in_link_ = 0;
   int in_pre_ = 0;
@@ -545,7 +608,8 @@ BlockKind kind_for(const std::vector<Node>& nodes, int owner) {
   if (is_heading(own)) return BlockKind::Heading;
   if (own == GUMBO_TAG_LI || own == GUMBO_TAG_DD || own == GUMBO_TAG_DT) return BlockKind::ListItem;
   if (own == GUMBO_TAG_PRE || own == GUMBO_TAG_LISTING) return BlockKind::Preformatted;
-  if (own == GUMBO_TAG_TR || own == GUMBO_TAG_TD || own == GUMBO_TAG_TH) return BlockKind::TableRow;
+  if (own == GUMBO_TAG_TR || ((own == GUMBO_TAG_TD || own == GUMBO_TAG_TH) && !nodes[owner].region))
+    return BlockKind::TableRow;
   int k = owner;
   for (int up = 0; k >= 0 && up < 8; ++up, k = nodes[k].parent) {
     const GumboTag t = nodes[k].tag;
