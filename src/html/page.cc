@@ -831,6 +831,12 @@ void apply_choice(HtmlPage& page, PageModel& m) {
     ld_complete = all > 0 && matched >= 0.9 * all;
   }
 
+  std::size_t first_ld = nb;  // the first block of the region that repeats the JSON-LD articleBody
+  for (std::size_t i = 0; i < nb; ++i)
+    if (in_ld[i] && in_root[owner[i]]) {
+      first_ld = i;
+      break;
+    }
   // Verdicts of the extractor, and the DOM description of each block.
   page.dropped.assign(nb, std::string());
   page.detail.assign(nb, std::string());
@@ -881,7 +887,9 @@ void apply_choice(HtmlPage& page, PageModel& m) {
       page.dropped[i] = "html/headline";
       continue;
     }
-    if (ld_complete && prose[i] && !in_ld[i]) {
+    // A lead before the first block that the articleBody repeats stays:
+    // sites leave the standfirst out of articleBody (it is the description).
+    if (ld_complete && prose[i] && !in_ld[i] && i > first_ld) {
       page.dropped[i] = "html/not-in-json-ld";
       continue;
     }
