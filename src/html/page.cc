@@ -837,6 +837,11 @@ void apply_choice(HtmlPage& page, PageModel& m) {
       first_ld = i;
       break;
     }
+  // A heading over prose of the article: the next block is prose with few links.
+  auto heads_prose = [&](std::size_t i) {
+    return page.blocks[i].kind == BlockKind::Heading && i + 1 < nb && in_root[owner[i + 1]] && prose[i + 1] &&
+           page.blocks[i + 1].link_density < 0.3f;
+  };
   // Verdicts of the extractor, and the DOM description of each block.
   page.dropped.assign(nb, std::string());
   page.detail.assign(nb, std::string());
@@ -897,8 +902,9 @@ void apply_choice(HtmlPage& page, PageModel& m) {
       lead_seen = true;
       continue;
     }
-    // The headline often links to the article's own address.
-    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40 && static_cast<int>(i) != m.title_block) {
+    // The headline often links to the article's own address, and a
+    // subheading to its section or its source.
+    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40 && static_cast<int>(i) != m.title_block && !heads_prose(i)) {
       page.dropped[i] = "html/link-density";
       continue;
     }
