@@ -14,7 +14,9 @@
 //                       lies outside the run
 //   no_article.cc       boilerplate/no-article: a text with no article at all
 //
-// The heuristics act only on documents that look like a page dump, from
+// nav-run and page-edge act on text input only (in HTML the extractor has
+// chosen the article's container from the markup), and there only on
+// documents that look like a page dump, from
 // evidence: runs of menu-like lines (1-4 words, unpunctuated, Title Case or
 // UPPER) before and after the prose, or menus the page repeats (desktop and
 // mobile); or, for text input, many label-like lines outside the article's

@@ -44,10 +44,12 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const bool nav_run = heuristic_enabled(in, "boilerplate/nav-run");
   const bool page_edge = heuristic_enabled(in, "boilerplate/page-edge");
   if (!nav_run && !page_edge) return;
-  const bool text_input = in.page_index == nullptr;
+  // In HTML the extractor chose the article's container from the markup;
+  // cutting it again by the shape of a page dump only takes its structured
+  // parts (a product's details, a recipe's lines) for menus.
+  if (in.page_index != nullptr) return;
   thread_local std::vector<char> menu_like;
   const bool menus = page_evidence(in, &menu_like).page_like;
-  if (!menus && !text_input) return;
   if (!menus) {
     // Cheap checks first, for most texts: without menus, a page dump needs
     // a title line and enough short lines to be labels outside the run.
@@ -78,7 +80,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
   const bool page_like =
-      menus || (text_input && run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
+      menus || (run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
   if (!page_like) return;
   // A run under the title's headline is trusted further.
   const double give_up = run.headline_matches_title ? kMaxOutsideProseTitled : kMaxOutsideProse;
