@@ -2,9 +2,18 @@
 run (see bench/python_speed.sh, which sets the paths).
 
 1. clean() from Python on 10,000 short articles against the library alone
-   (bench/library_speed.cc), one thread each, best of a few interleaved rounds.
+   (bench/library_speed.cc), one thread each, best of a few interleaved rounds,
+   by wall time and by CPU time (which the other processes' load stretches less).
 2. The GIL released: two Python threads on one Cleaner against one thread.
-3. clean_many(jobs=2) against clean_many(jobs=1).
+3. clean_many(jobs=2) against clean_many(jobs=1), the library's own threads
+   (the ceiling), in the same interleaved rounds as 2. The threads of 2 take
+   documents from one shared iterator, as a pool does: the two cores of a
+   virtual machine need not run at the same speed, and a fixed half each
+   would wait for the slower. On a machine other processes load, the
+   wall-time ratios measure their load (Linux shares the cores between
+   sessions, so two threads need not get two cores), so 2 is also given from
+   each thread's own time: its wall time less the time it waited for a core
+   held by another process (/proc/self/task/TID/schedstat), GIL waits kept in.
 4. newsclean.dask on a LocalCluster of 2 workers over generated JSONL shards
    against `newsclean --jsonl -j 2` on the same files, outputs compared byte
    for byte; peak memory of each worker and of the command.
@@ -19,6 +28,7 @@ import os
 import random
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,52 +70,122 @@ def speed(build, work, rounds):
 
     for d in docs:  # the same warm-up the library's bench has
         cleaner.clean(d)
-    cpp, py_bytes, py_str = [], [], []
+    cpp, py_bytes, py_str = [], [], []  # (wall, CPU) seconds of each round
 
     def run_cpp():
         out = subprocess.run([os.path.join(build, "library_speed"), nul, "1"], capture_output=True, check=True)
-        cpp.append(float(out.stdout.split()[1]))
+        fields = out.stdout.split()
+        cpp.append((float(fields[1]), float(fields[4])))
+
+    def timed(f):
+        t, c = time.perf_counter(), time.thread_time()
+        f()
+        return time.perf_counter() - t, time.thread_time() - c
 
     def run_bytes():
-        py_bytes.append(best_of(1, lambda: [cleaner.clean(d) for d in docs]))
+        py_bytes.append(timed(lambda: [cleaner.clean(d) for d in docs]))
 
     def run_str():
         strs = [d.decode("utf-8") for d in docs]  # new str objects: their UTF-8 form is made in the timed loop
-        py_str.append(best_of(1, lambda: [cleaner.clean(s) for s in strs]))
+        py_str.append(timed(lambda: [cleaner.clean(s) for s in strs]))
 
     order = random.Random(1)
     for _ in range(rounds):  # interleaved, in a new order each round, so that the load falls on all alike
         for run in order.sample([run_cpp, run_bytes, run_str], 3):
             run()
-    c, b, s = min(cpp), min(py_bytes), min(py_str)
+    (c, cc), (b, bc), (s, sc) = [(min(w for w, _ in x), min(u for _, u in x)) for x in (cpp, py_bytes, py_str)]
     print(f"  C++ library, 1 thread      {10000 / c:9.0f} docs/s")
-    print(f"  Python clean(bytes)        {10000 / b:9.0f} docs/s   {c / b:.2f}x the library")
-    print(f"  Python clean(str)          {10000 / s:9.0f} docs/s   {c / s:.2f}x the library")
+    print(f"  Python clean(bytes)        {10000 / b:9.0f} docs/s   {c / b:.2f}x the library ({cc / bc:.2f}x by CPU time)")
+    print(f"  Python clean(str)          {10000 / s:9.0f} docs/s   {c / s:.2f}x the library ({cc / sc:.2f}x by CPU time)")
     empty = best_of(rounds, lambda: [cleaner.clean(b"") for _ in range(100000)]) / 100000
     print(f"  a call on an empty document: {empty * 1e6:.1f} us (the binding's cost, with the library's "
           f"fixed cost), against {c / 10000 * 1e6:.0f} us per article")
 
-    def threads(n):
-        parts = [docs[i::n] for i in range(n)]
-        ts = [threading.Thread(target=lambda p=p: [cleaner.clean(d) for d in p]) for p in parts]
-        for t in ts:
-            t.start()
-        for t in ts:
-            t.join()
-
-    one, two = [], []
-    for _ in range(rounds):
-        one.append(best_of(1, lambda: threads(1)))
-        two.append(best_of(1, lambda: threads(2)))
-    print(f"  GIL released: 2 Python threads {min(one) / min(two):.2f}x the work of 1 in the same time")
-
-    j1, j2 = [], []
-    for _ in range(rounds):
-        j1.append(best_of(1, lambda: cleaner.clean_many(docs, jobs=1)))
-        j2.append(best_of(1, lambda: cleaner.clean_many(docs, jobs=2)))
-    print(f"  clean_many(jobs=2)         {min(j1) / min(j2):.2f}x clean_many(jobs=1) "
-          f"({10000 / min(j1):.0f} and {10000 / min(j2):.0f} docs/s)")
+    threads_and_jobs(cleaner, docs, rounds)
     assert cleaner.clean_many(docs, jobs=2) == [cleaner.clean(d) for d in docs]
+
+
+def schedstat(tid):
+    """(CPU seconds, seconds waiting for a core) of a thread so far, from
+    Linux's /proc; None where there is none."""
+    try:
+        with open(f"/proc/self/task/{tid}/schedstat") as f:
+            cpu, wait = f.read().split()[:2]
+        return int(cpu) / 1e9, int(wait) / 1e9
+    except (OSError, ValueError):
+        return None
+
+
+def python_threads(cleaner, docs, n):
+    """n Python threads clean `docs` on one Cleaner, each taking the next
+    document from a shared iterator. Returns the wall time and, per thread,
+    (documents, wall, CPU, run-queue wait) seconds (CPU and wait None without
+    /proc)."""
+    it = iter(docs)
+    per = []
+
+    def work():
+        clean, done = cleaner.clean, 0
+        tid = threading.get_native_id()
+        s0, t0 = schedstat(tid), time.perf_counter()
+        for d in it:
+            clean(d)
+            done += 1
+        wall, s1 = time.perf_counter() - t0, schedstat(tid)
+        per.append((done, wall, s1[0] - s0[0], s1[1] - s0[1]) if s0 and s1 else (done, wall, None, None))
+
+    ts = [threading.Thread(target=work) for _ in range(n)]
+    t = time.perf_counter()
+    for x in ts:
+        x.start()
+    for x in ts:
+        x.join()
+    return time.perf_counter() - t, per
+
+
+def threads_and_jobs(cleaner, docs, rounds):
+    walls = collections.defaultdict(list)  # ("threads" | "jobs", n) -> wall time of each round
+    # n -> the round's time had the threads had the cores to themselves: each
+    # thread's rate is its documents over its wall time less its run-queue
+    # wait (GIL waits stay in), and the rates add up.
+    own = collections.defaultdict(list)
+    waited = collections.defaultdict(float)  # n -> seconds the threads waited for a core held by others
+    gil = collections.defaultdict(float)     # n -> seconds they slept (GIL waits)
+    spent = collections.defaultdict(float)   # n -> the threads' wall seconds in all
+
+    def threads(n):
+        wall, per = python_threads(cleaner, docs, n)
+        walls["threads", n].append(wall)
+        if all(c is not None for _, _, c, _ in per):
+            own[n].append(len(docs) / sum(k / max(w - q, 1e-6) for k, w, _, q in per if k))
+            waited[n] += sum(q for _, _, _, q in per)
+            gil[n] += sum(max(0.0, w - c - q) for _, w, c, q in per)
+            spent[n] += sum(w for _, w, _, _ in per)
+
+    def jobs(n):
+        t = time.perf_counter()
+        cleaner.clean_many(docs, jobs=n)
+        walls["jobs", n].append(time.perf_counter() - t)
+
+    runs = [lambda: threads(1), lambda: threads(2), lambda: jobs(1), lambda: jobs(2)]
+    order = random.Random(2)
+    for _ in range(rounds):  # interleaved, in a new order each round
+        for run in order.sample(runs, len(runs)):
+            run()
+    med = statistics.median
+    th = med(walls["threads", 1]) / med(walls["threads", 2])
+    jb = med(walls["jobs", 1]) / med(walls["jobs", 2])
+    print(f"  GIL released: 2 Python threads {th:.2f}x the work of 1 in the same time (median of {rounds} rounds; "
+          f"best {min(walls['threads', 1]) / min(walls['threads', 2]):.2f}x)")
+    print(f"  clean_many(jobs=2)         {jb:.2f}x clean_many(jobs=1) ({len(docs) / med(walls['jobs', 1]):.0f} and "
+          f"{len(docs) / med(walls['jobs', 2]):.0f} docs/s), the library's threads in the same rounds; "
+          f"Python threads {th / jb:.2f}x that")
+    if own[1] and own[2]:
+        calls = rounds * len(docs)
+        print(f"  without the other processes' load: 2 Python threads {med(own[1]) / med(own[2]):.2f}x the work of 1 "
+              f"(the threads waited for a core held by others {100 * waited[1] / spent[1]:.0f}% of the time with 1 "
+              f"thread, {100 * waited[2] / spent[2]:.0f}% with 2; they slept {1e6 * gil[2] / calls:.1f} us per call with 2 "
+              f"(GIL waits), {1e6 * gil[1] / calls:.1f} with 1)")
 
 
 def start_cluster():

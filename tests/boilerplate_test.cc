@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "clean/page/boilerplate.h"
+#include "clean/page/lines.h"
+#include "clean/page/thread.h"
 #include "newsclean/newsclean.h"
 
 using namespace newsclean;
@@ -140,4 +142,150 @@ TEST_CASE("boilerplate: --disable switches each page heuristic off") {
                            "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
   d = c->clean(page, {});
   for (const auto& v : d.verdicts) CHECK(v.reason.rfind("boilerplate/", 0) == std::string::npos);
+}
+
+TEST_CASE("boilerplate: comment headers, a name beside a date or a verb") {
+  auto header = [](const std::string& t) {
+    Block b = block(t);
+    return is_comment_header(b.text, b.words);
+  };
+  CHECK(header("Matt Jaycox | November 9, 2012 12:13 AM | Reply"));
+  CHECK(header("by Ana Ruiz on Aug 8, 2012 5:21 PM PDT reply"));
+  CHECK(header("Posted by: Tom at November 8, 2012 7:12 AM"));
+  CHECK(header("November 7th, 2012 at 9:42 pm"));  // the date line under "Ana Says:"
+  CHECK(header("Ana Says:"));
+  CHECK(header("tRiSh said..."));
+  CHECK(header("Jermaine 07 Nov 12"));
+  CHECK(header("vor 14 Stunden"));
+  CHECK_FALSE(header("About Halloween, she writes:"));      // a quote brought in
+  CHECK_FALSE(header("He said:"));
+  CHECK_FALSE(header("5km - 17:20"));                       // a split time, no am or pm
+  CHECK_FALSE(header("The ferry ran on May 3, 2012."));     // a sentence
+  CHECK_FALSE(header("Home"));
+  CHECK_FALSE(header("It's beginning to look a lot like an impeachable offense (Dec. 22, 2004)"));  // a dated headline
+}
+
+namespace {
+
+// The lines of a page dump as the heuristics see them, with no rules.
+struct Described {
+  Document doc;
+  std::vector<char> protect;
+  std::unique_ptr<HeuristicInput> in;
+  std::vector<PageLine> lines;
+};
+
+Described describe(const std::string& text) {
+  Described d;
+  auto c = plain_cleaner();
+  DocumentOptions opts;
+  opts.heuristics = false;
+  d.doc = c->clean(text, opts);
+  d.protect.assign(d.doc.blocks.size(), 0);
+  d.in = std::make_unique<HeuristicInput>(HeuristicInput{d.doc.blocks, d.doc.zones, d.doc.verdicts, d.protect});
+  std::vector<char> menu;
+  const bool menus = page_evidence(*d.in, &menu).page_like;
+  describe_page_lines(*d.in, menus, menu, d.lines);
+  return d;
+}
+
+const char* const kThread =
+    "Ana Ruiz | May 4, 2012 9:15 AM | Reply\nLovely to read this, thank you.\n"
+    "Tom | May 4, 2012 10:02 AM | Reply\nI went there last summer and it was just as you say.\n"
+    "Jo B | May 5, 2012 7:48 PM | Reply\nWhich ferry did you take?\n"
+    "Ana Ruiz | May 5, 2012 8:30 PM | Reply\nThe early one, it is always quiet.\n";
+
+}  // namespace
+
+TEST_CASE("boilerplate: a comment thread under the article is found by its headers") {
+  const std::string page = std::string("Home\nNews\nSport\nWeather\nContact\n") + kArticle + "Comments\n" + kThread +
+                           "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  Described d = describe(page);
+  const CommentThread t = find_comment_thread(*d.in, d.lines);
+  REQUIRE(t.found);
+  CHECK(t.start == 10);  // "Ana Ruiz | May 4, 2012 ...", after the article and its "Comments" label
+  CHECK(t.headers == 4);
+
+  // The whole cleaner drops it under its own id, with the note.
+  auto c = plain_cleaner();
+  Document out = c->clean(page, {});
+  CHECK(out.verdicts[10].reason == "boilerplate/comment-run");
+  CHECK(out.verdicts[11].detail.find("4 comment headers") != std::string::npos);
+  CHECK(out.text().find("Lovely to read") == std::string::npos);
+  CHECK(out.text().find("The council said") != std::string::npos);
+}
+
+TEST_CASE("boilerplate: no thread in a live blog's time stamps, a list of dated items, or before the article") {
+  // Time stamps alone, with the entries under them: a live blog.
+  const std::string live = std::string("Home\nNews\nSport\nWeather\nContact\n") + kArticle +
+                           "9:02 AM\nThe race is under way and the leaders are clear.\n"
+                           "9:30 AM\nThe women set off at a steady pace along the river.\n"
+                           "10:15 AM\nA light rain has started, but the crowds stay.\n";
+  Described a = describe(live);
+  CHECK_FALSE(find_comment_thread(*a.in, a.lines).found);
+  // Dated headlines one after another: an archive, no comments.
+  const std::string archive = std::string(kArticle) +
+                              "Harbour Wall Repaired (May 2, 2012)\nNew Ferry Timetable (May 9, 2012)\n"
+                              "Lifeboat Day Raises Funds (May 16, 2012)\nPier Reopens (May 23, 2012)\n";
+  Described b = describe(archive);
+  CHECK_FALSE(find_comment_thread(*b.in, b.lines).found);
+  // Dated cards before the article's prose: a sidebar, not a thread.
+  const std::string sidebar = std::string(kThread) + kArticle;
+  Described c = describe(sidebar);
+  CHECK_FALSE(find_comment_thread(*c.in, c.lines).found);
+}
+
+TEST_CASE("boilerplate: --disable boilerplate/comment-run keeps the thread") {
+  Config cfg;
+  cfg.builtin_rules = false;
+  cfg.disabled = {"boilerplate/comment-run"};
+  std::vector<RuleError> errors;
+  auto c = Cleaner::create(cfg, &errors);
+  REQUIRE(c);
+  const std::string page = std::string("Home\nNews\nSport\nWeather\nContact\n") + kArticle + kThread +
+                           "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  Document d = c->clean(page, {});
+  for (const auto& v : d.verdicts) CHECK(v.reason != "boilerplate/comment-run");
+  CHECK(d.text().find("Lovely to read") != std::string::npos);
+}
+
+TEST_CASE("boilerplate: the headline is the line that repeats most of the title, not the site's name") {
+  auto c = plain_cleaner();
+  const std::string page = std::string("River Bridge to Close | The Valley Gazette\nThe Valley Gazette\n") +
+                           "Home\nNews\nSport\nWeather\nContact\nRiver Bridge to Close\n" + kArticle +
+                           "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  Document d = c->clean(page, {});
+  CHECK(d.verdicts[1].decision == Decision::Drop);  // the site's name
+  CHECK(d.verdicts[7].decision != Decision::Drop);  // the headline
+  CHECK(d.verdicts[0].detail.find("under the headline at line 8 that repeats the page's title") != std::string::npos);
+}
+
+TEST_CASE("boilerplate: a language without known function words is read by its punctuation") {
+  // Sentences in a language the guesser has no function words for (made up
+  // here): long, ending in full stops; menus around them.
+  const std::string page =
+      "Talo Uutiset\nKoti\nUutiset\nUrheilu\nSaa\nYhteys\n"
+      "Kaupunginvaltuusto paatti tiistaina illalla sulkea vanhan joen sillan autoilta ensi kevaasta alkaen "
+      "pitkan kiivaan keskustelun jalkeen kaupungintalolla, jossa paikalla oli satoja asukkaita.\n"
+      "Insinoorit loysivat syvia halkeamia kahdesta kolmesta tukipilarista, varoittivat korjausten kestavan "
+      "vahintaan vuoden ajan, kertoivat lisaksi kustannusten nousevan miljooniin euroihin.\n"
+      "Asukkaiden mukaan sulkeminen lisaa kaksikymmenta minuuttia matkaan, jonka moni heista tekee kahdesti "
+      "joka paiva, ennen kaikkea kouluun ja toihin joen toiselle puolelle.\n"
+      "Tietoa\nYhteys\nTietosuoja\nEhdot\nUrat\n";
+  Described d = describe(page);
+  std::size_t good = 0;
+  for (const PageLine& l : d.lines) good += l.initial == LineClass::Good;
+  CHECK(good == 3);
+}
+
+TEST_CASE("boilerplate: a comment form under the article ends the run") {
+  auto c = plain_cleaner(
+      "[comments]\ndrop comment-form-field /^(password|subject):?$/i\n");
+  const std::string page = std::string("Home\nNews\nSport\nWeather\nContact\n") + kArticle +
+                           "Subject\nPassword:\n" + kArticle + "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  Document d = c->clean(page, {});
+  CHECK(d.verdicts[8].decision != Decision::Drop);   // the article's last line
+  CHECK(d.verdicts[9].reason == "comments/comment-form-field");
+  CHECK(d.verdicts[11].decision == Decision::Drop);  // prose under the form: the page's
+  CHECK(d.verdicts[11].detail.find("a comment form starts at line 10") != std::string::npos);
 }

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <ctime>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "html/charset.h"
@@ -395,4 +397,103 @@ TEST_CASE("a short post under the page's title wins over a longer blurb in a pan
   // Without a title that heads it, the post has no evidence: the blurb stays the choice.
   Document untitled = clean_html("<html><body><div id=\"l\">" + post + "</div><div id=\"r\">" + blurb + "</div></body></html>");
   CHECK(untitled.text().find("small boats") != std::string::npos);
+}
+
+TEST_CASE("heading/empty-section: a heading over chrome that went goes; a kicker and a gallery of headings stay") {
+  const std::string head = "<html><head><title>Night swimming</title></head><body><div class=\"story\"><h1>Night swimming</h1>";
+  const std::string prose = std::string("<p>") + kProse1 + "</p><p>" + kProse2 + "</p>";
+  Document doc = clean_html(head + prose +
+                            "<h2>Keep exploring</h2><ul><li><a href=\"/a\">The ferry timetable for spring</a></li>"
+                            "<li><a href=\"/b\">Ten walks around the north shore</a></li></ul></div></body></html>");
+  CHECK(doc.text().find("Keep exploring") == std::string::npos);
+  bool seen = false;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i)
+    if (doc.blocks[i].text == "Keep exploring") seen = doc.verdicts[i].reason == "heading/empty-section";
+  CHECK(seen);
+  // A heading right over another heading that heads text is a kicker.
+  Document kicker = clean_html(head + "<h3>The winners</h3><h2>A red dragon</h2>" + prose + "</div></body></html>");
+  CHECK(kicker.text().find("The winners") != std::string::npos);
+  // Three empty headings in a row are a gallery's items.
+  Document gallery = clean_html(head + prose + "<h3>Blue box kite</h3><h3>Paper swallow</h3><h3>Night kite</h3></div></body></html>");
+  CHECK(gallery.text().find("Paper swallow") != std::string::npos);
+  // Off with --disable.
+  Config c;
+  c.disabled.push_back("heading/empty-section");
+  std::vector<RuleError> errors;
+  auto off = Cleaner::create(c, &errors);
+  REQUIRE(off);
+  DocumentOptions o;
+  o.format = InputFormat::Html;
+  CHECK(off->clean(head + prose + "<h2>Keep exploring</h2><ul><li><a href=\"/a\">The ferry timetable</a></li></ul></div></body></html>", o)
+            .text()
+            .find("Keep exploring") != std::string::npos);
+}
+
+namespace {
+
+std::string fixture_page(const std::string& name) {
+  std::ifstream in(std::string(NEWSCLEAN_SOURCE_DIR) + "/fixtures/html/" + name + ".in.html", std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool any_candidate(const Document& d, const std::string& what) {
+  for (const auto& c : d.candidates)
+    if (c.find(what) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the choice is checked: each check says in --explain what it weighed") {
+  Document wider = clean_html(fixture_page("article-in-paragraph-boxes"));
+  CHECK(any_candidate(wider, "a part of a container with"));
+  CHECK(wider.text().find("narrow stair to the lamp room") != std::string::npos);
+  CHECK(wider.text().find("Harbour master retires") == std::string::npos);
+
+  Document footer = clean_html(fixture_page("short-post-over-footer-disclaimer"));
+  CHECK(any_candidate(footer, "narrowed, most of its prose stands in a panel"));
+  CHECK(footer.text().find("cast iron vice") != std::string::npos);
+  CHECK(footer.text().find("amateurs for amateurs") == std::string::npos);
+
+  Document thread = clean_html(fixture_page("comment-thread-outweighs-article"));
+  CHECK(thread.candidates[0].find("headed by the page's title") != std::string::npos);
+  CHECK(thread.text().find("counting house by the gate") != std::string::npos);
+  CHECK(thread.text().find("grandfather worked there") == std::string::npos);
+
+  Document split = clean_html(fixture_page("article-split-in-two"));
+  CHECK(any_candidate(split, "an article split in two"));
+  CHECK(split.text().find("1. Lift the shed") != std::string::npos);
+  CHECK(split.text().find("11. Put a tray of silica") != std::string::npos);
+
+  Document lead = clean_html(fixture_page("lead-in-header"));
+  CHECK(any_candidate(lead, "the lead between the page's title"));
+  CHECK(lead.text().find("Twelve nest boxes") != std::string::npos);
+
+  Document fallback = clean_html(fixture_page("fallback-most-prose"));
+  CHECK(any_candidate(fallback, "of the page's prose"));
+  CHECK(fallback.text().find("The reservoir above the village") != std::string::npos);
+  CHECK(fallback.text().find("Our newsroom is open") == std::string::npos);
+}
+
+TEST_CASE("a choice the rules find to be a consent panel gives way to the next candidate, from the same parse") {
+  Document d = clean_html(fixture_page("consent-panel-wins"));
+  CHECK(d.text().find("jam stall raised enough") != std::string::npos);
+  CHECK(d.text().find("Privacy Overview") == std::string::npos);
+  CHECK(any_candidate(d, "set aside after the rules, the rules dropped most of its prose as consent"));
+  // Without the consent rules nothing shows the panel for chrome: it stays.
+  Config c;
+  c.disabled.push_back("consent");
+  std::vector<RuleError> errors;
+  auto no_consent = Cleaner::create(c, &errors);
+  REQUIRE(no_consent);
+  DocumentOptions o;
+  o.format = InputFormat::Html;
+  CHECK(no_consent->clean(fixture_page("consent-panel-wins"), o).text().find("Privacy Overview") != std::string::npos);
+  // A story about cookies is not a consent panel.
+  Document story = clean_html(fixture_page("near-miss-cookie-story"));
+  CHECK(story.text().find("Analytics cookies are used by nearly every large shop") != std::string::npos);
+  CHECK(!any_candidate(story, "set aside after the rules"));
 }

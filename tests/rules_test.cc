@@ -318,3 +318,45 @@ TEST_CASE("ruleset: anchored and unanchored patterns of one tier both match") {
   CHECK(match(*set, "A rally in Ohio (Photo: AP)").size() == 1);
   CHECK(match(*set, "Share (Photo: AP)").size() == 1);
 }
+
+namespace {
+std::vector<char> gate_finds(const NeedleGate& gate, const std::string& text) {
+  std::vector<char> found;
+  gate.find(text, found);
+  return found;
+}
+}  // namespace
+
+TEST_CASE("needle gate: finds each rule's strings at their rarest byte, in the rule's case") {
+  const NeedleGate gate({{{"Credit:", "Photo:", "REUTERS/"}, false}, {{"Delivered", "issues"}, true}, {{"x", ""}, false}});
+  using F = std::vector<char>;
+  CHECK(gate_finds(gate, "in BeijingCredit: EPA") == F{1, 0, 1});
+  CHECK(gate_finds(gate, "Photo:") == F{1, 0, 1});  // the whole text
+  CHECK(gate_finds(gate, "a caption. REUTERS/Jane Roe") == F{1, 0, 1});
+  CHECK(gate_finds(gate, "in Beijingcredit: EPA") == F{0, 0, 1});  // case heeded
+  CHECK(gate_finds(gate, "Credit") == F{0, 0, 1});                 // cut short at the end
+  CHECK(gate_finds(gate, ":hoto: and : alone") == F{0, 0, 1});     // the rare byte without the rest
+  CHECK(gate_finds(gate, "news, DELIVERED daily") == F{0, 1, 1});  // folded
+  CHECK(gate_finds(gate, "six Issues for £5") == F{0, 1, 1});
+  CHECK(gate_finds(gate, "delivery") == F{0, 0, 1});
+  // Past the first 16 bytes, across a 16-byte edge, and in the tail.
+  const std::string pad(13, '.');
+  for (std::size_t shift = 0; shift < 40; ++shift) {
+    const std::string text = std::string(shift, 'a') + "Photo:" + pad;
+    CHECK_MESSAGE(gate_finds(gate, text)[0] == 1, shift);
+    CHECK_MESSAGE(gate_finds(gate, std::string(shift, 'a') + "PHOTO:" + pad)[0] == 0, shift);
+  }
+  CHECK(byte_commonness(':') < byte_commonness('C'));
+  CHECK(byte_commonness('C') < byte_commonness('e'));
+}
+
+TEST_CASE("ruleset: has= strings keep their case; the gate follows the pattern's flag") {
+  auto set = compiled(
+      "[caption]\n"
+      "drop tail /\\p{Ll}Credit: \\w+$/ has=Credit:\n"
+      "drop delivered /^news, delivered daily$/i has=Delivered\n");
+  CHECK(set->rules()[0].needs == std::vector<std::string>{"Credit:"});
+  CHECK(match(*set, "in BeijingCredit: EPA").size() == 1);
+  CHECK(match(*set, "in Beijingcredit: EPA").empty());
+  CHECK(match(*set, "NEWS, DELIVERED DAILY").size() == 1);
+}

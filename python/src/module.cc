@@ -40,28 +40,106 @@ PyObject* warning_type = nullptr;     // newsclean.NewscleanWarning (a UserWarni
 
 std::string type_name(py::handle o) { return Py_TYPE(o.ptr())->tp_name; }
 
-// The bytes of a document: str as UTF-8, bytes as they are. The view points
-// into `o` (str keeps its UTF-8 form), so `o` must outlive it; a bytearray,
-// which may change while the GIL is released, is copied into `copy`.
-std::string_view document_bytes(py::handle o, const char* what, std::string& copy) {
-  if (PyUnicode_Check(o.ptr())) {
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(o.ptr(), &size);
-    if (!data) throw py::error_already_set();  // lone surrogates: UnicodeEncodeError
-    return {data, static_cast<std::size_t>(size)};
+// The UTF-8 form of a str's code points (1, 2 or 4 bytes each), into `out`;
+// false at a lone surrogate, which UTF-8 cannot carry.
+template <typename Char>
+bool utf8_of(const Char* s, std::size_t n, std::string& out) {
+  std::size_t size = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t c = s[i];
+    if (c < 0x80) continue;
+    if (c >= 0xD800 && c < 0xE000) return false;
+    size += c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
   }
-  if (PyBytes_Check(o.ptr())) {
-    char* data = nullptr;
-    Py_ssize_t size = 0;
-    PyBytes_AsStringAndSize(o.ptr(), &data, &size);
-    return {data, static_cast<std::size_t>(size)};
+  out.resize(size);
+  char* p = out.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t c = s[i];
+    if (c < 0x80) {
+      *p++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (c >> 6));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *p++ = static_cast<char>(0xE0 | (c >> 12));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *p++ = static_cast<char>(0xF0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
   }
-  if (PyByteArray_Check(o.ptr())) {
-    copy.assign(PyByteArray_AsString(o.ptr()), static_cast<std::size_t>(PyByteArray_Size(o.ptr())));
-    return copy;
-  }
-  raise_type_error(std::string(what) + " takes str or bytes, not " + type_name(o));
+  return true;
 }
+
+// A document of clean(), explain() or clean_many(), as the library takes it.
+// bytes are read where they are (a bytearray, which may change while the
+// GIL is released, is copied first), and so is an ASCII str, whose storage
+// is its UTF-8. Any other str is encoded by encode(), which runs without the
+// GIL, into a buffer of the call's own. PyUnicode_AsUTF8AndSize would encode
+// it under the GIL (some 14,000 instructions for a 1 KB article that is not
+// all ASCII, which another thread cleaning would wait for) and keep the
+// UTF-8 copy on the str for as long as the str lives, doubling the memory of
+// a corpus held in Python. Reading the str without the GIL is safe: a str never changes, and
+// the caller holds it for the call.
+class InputText {
+ public:
+  InputText(py::handle o, const char* what) : object_(o) {
+    PyObject* p = o.ptr();
+    if (PyUnicode_Check(p)) {
+#if PY_VERSION_HEX < 0x030C0000
+      if (PyUnicode_READY(p) != 0) throw py::error_already_set();
+#endif
+      if (PyUnicode_IS_ASCII(p)) {
+        in_place_ = {static_cast<const char*>(PyUnicode_DATA(p)), static_cast<std::size_t>(PyUnicode_GET_LENGTH(p))};
+      } else {
+        data_ = PyUnicode_DATA(p);
+        kind_ = PyUnicode_KIND(p);
+        length_ = static_cast<std::size_t>(PyUnicode_GET_LENGTH(p));
+        copied_ = true;
+      }
+    } else if (PyBytes_Check(p)) {
+      in_place_ = {PyBytes_AS_STRING(p), static_cast<std::size_t>(PyBytes_GET_SIZE(p))};
+    } else if (PyByteArray_Check(p)) {
+      copy_.assign(PyByteArray_AS_STRING(p), static_cast<std::size_t>(PyByteArray_GET_SIZE(p)));
+      copied_ = true;
+    } else {
+      raise_type_error(std::string(what) + " takes str or bytes, not " + type_name(o));
+    }
+  }
+
+  // Makes bytes() ready; with or without the GIL. False for a str holding a
+  // lone surrogate, which has no UTF-8 form. The object must not move after.
+  bool encode() {
+    bool ok = true;
+    if (kind_ == PyUnicode_1BYTE_KIND) ok = utf8_of(static_cast<const Py_UCS1*>(data_), length_, copy_);
+    else if (kind_ == PyUnicode_2BYTE_KIND) ok = utf8_of(static_cast<const Py_UCS2*>(data_), length_, copy_);
+    else if (kind_ == PyUnicode_4BYTE_KIND) ok = utf8_of(static_cast<const Py_UCS4*>(data_), length_, copy_);
+    bytes_ = copied_ ? std::string_view(copy_) : in_place_;
+    return ok;
+  }
+
+  std::string_view bytes() const { return bytes_; }
+
+  // With the GIL, after encode() failed: the UnicodeEncodeError Python
+  // raises for this str.
+  [[noreturn]] void raise_encode_error() const {
+    if (!PyUnicode_AsUTF8AndSize(object_.ptr(), nullptr)) throw py::error_already_set();
+    raise_value_error("the str could not be encoded to UTF-8");
+  }
+
+ private:
+  py::handle object_;
+  std::string_view in_place_;  // bytes, or an ASCII str
+  const void* data_ = nullptr;  // the code points of any other str,
+  int kind_ = 0;                // their size in bytes (0: nothing to encode)
+  std::size_t length_ = 0;      // and their number
+  bool copied_ = false;         // the bytes are in copy_
+  std::string copy_;            // a bytearray's bytes, or a str's UTF-8
+  std::string_view bytes_;
+};
 
 std::string as_string(py::handle value, const char* option) {
   if (!PyUnicode_Check(value.ptr()))
@@ -144,8 +222,10 @@ DocumentArgs document_args(const char* function, const py::kwargs& kwargs) {
   return a;
 }
 
+bool over_size(std::string_view bytes, std::size_t max_bytes) { return max_bytes && bytes.size() > max_bytes; }
+
 void check_size(std::string_view bytes, std::size_t max_bytes, const std::string& what) {
-  if (max_bytes && bytes.size() > max_bytes)
+  if (over_size(bytes, max_bytes))
     raise_value_error(what + " of " + std::to_string(bytes.size()) + " bytes is over the size limit of " +
                       format_size(max_bytes) + " (max_bytes=); not cleaned");
 }
@@ -264,7 +344,19 @@ bool initialised(py::handle self) {
   return holder && holder.holder_constructed();
 }
 
+// The PyCleaner of a Cleaner itself (not of a subclass), found without
+// pybind11's type lookups, each of which hashes the C++ type's name: the
+// checks below make three of them, a thousand instructions per call held
+// under the GIL. Null for anything else, which takes the checks below.
+const PyCleaner* exact_cleaner(py::handle self) {
+  static const py::detail::type_info* const type = py::detail::get_type_info(typeid(PyCleaner));
+  if (type == nullptr || Py_TYPE(self.ptr()) != type->type) return nullptr;
+  auto holder = reinterpret_cast<py::detail::instance*>(self.ptr())->get_value_and_holder(type, false);
+  return holder && holder.holder_constructed() ? holder.value_ptr<PyCleaner>() : nullptr;
+}
+
 const PyCleaner& checked(py::handle self) {
+  if (const PyCleaner* c = exact_cleaner(self)) return *c;
   if (!py::isinstance<PyCleaner>(self))
     throw py::type_error("a method of newsclean.Cleaner called on " + std::string(Py_TYPE(self.ptr())->tp_name));
   if (!initialised(self)) throw py::type_error("this newsclean.Cleaner was never initialised (call Cleaner())");
@@ -289,33 +381,39 @@ std::unique_ptr<PyCleaner> make_cleaner(py::handle rules, py::handle builtin_rul
 
 py::str clean(py::handle cleaner_object, py::handle text, const py::kwargs& kwargs) {
   const PyCleaner& self = checked(cleaner_object);
-  std::string copy;
-  const std::string_view bytes = document_bytes(text, "clean()", copy);
+  InputText input(text, "clean()");
   const DocumentArgs a = kwargs.empty() ? DocumentArgs{} : document_args("clean", kwargs);
-  check_size(bytes, a.max_bytes, "document");
   std::string out;
   std::vector<std::string> warnings;
+  bool encoded;
   {
     py::gil_scoped_release release;
-    Document doc = self.cleaner->clean(bytes, a.document);
-    doc.append_text(out);
-    warnings = std::move(doc.warnings);
+    encoded = input.encode();
+    if (encoded && !over_size(input.bytes(), a.max_bytes)) {
+      Document doc = self.cleaner->clean(input.bytes(), a.document);
+      doc.append_text(out);
+      warnings = std::move(doc.warnings);
+    }
   }
+  if (!encoded) input.raise_encode_error();
+  check_size(input.bytes(), a.max_bytes, "document");
   if (!warnings.empty()) warn(warnings);
   return to_str(out);
 }
 
 py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& kwargs) {
   const PyCleaner& self = checked(cleaner_object);
-  std::string copy;
-  const std::string_view bytes = document_bytes(text, "explain()", copy);
+  InputText input(text, "explain()");
   const DocumentArgs a = document_args("explain", kwargs);
-  check_size(bytes, a.max_bytes, "document");
   Document doc;
+  bool encoded;
   {
     py::gil_scoped_release release;
-    doc = self.cleaner->clean(bytes, a.document);
+    encoded = input.encode();
+    if (encoded && !over_size(input.bytes(), a.max_bytes)) doc = self.cleaner->clean(input.bytes(), a.document);
   }
+  if (!encoded) input.raise_encode_error();
+  check_size(input.bytes(), a.max_bytes, "document");
   warn(doc.warnings);
   py::list out;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
@@ -360,27 +458,29 @@ py::list clean_many(py::handle cleaner_object, py::handle texts, const py::kwarg
     raise_type_error("clean_many() takes a list of documents, not one " + type_name(texts) + " (use clean())");
   if (!py::isinstance<py::iterable>(texts)) raise_type_error("clean_many() takes an iterable of str or bytes, not " + type_name(texts));
   std::vector<py::object> keep;  // the documents stay alive while their bytes are read
-  std::vector<std::string> copies;
-  std::vector<std::string_view> inputs;
-  std::vector<std::size_t> copied;  // inputs whose bytes are in `copies`
+  std::vector<InputText> texts_in;
   for (auto item : texts) {
-    const std::size_t i = inputs.size();
-    std::string copy;
-    std::string_view bytes;
+    const std::size_t i = texts_in.size();
     try {
-      bytes = document_bytes(item, "clean_many()", copy);
+      texts_in.emplace_back(item, "clean_many()");
     } catch (py::type_error&) {
       raise_type_error("clean_many() takes str or bytes documents; item " + std::to_string(i) + " is " + type_name(item));
     }
-    check_size(bytes, a.max_bytes, "document " + std::to_string(i));
     keep.push_back(py::reinterpret_borrow<py::object>(item));
-    if (PyByteArray_Check(item.ptr())) {
-      copied.push_back(i);
-      copies.push_back(std::move(copy));
-    }
-    inputs.push_back(bytes);
   }
-  for (std::size_t k = 0; k < copied.size(); ++k) inputs[copied[k]] = copies[k];  // the copies no longer move
+  std::size_t unencodable = texts_in.size();  // the first str with a lone surrogate
+  {
+    py::gil_scoped_release release;  // texts_in no longer moves: bytes() may point into it
+    for (std::size_t i = 0; i < texts_in.size(); ++i)
+      if (!texts_in[i].encode() && unencodable == texts_in.size()) unencodable = i;
+  }
+  if (unencodable < texts_in.size()) texts_in[unencodable].raise_encode_error();
+  std::vector<std::string_view> inputs;
+  inputs.reserve(texts_in.size());
+  for (const auto& t : texts_in) {
+    check_size(t.bytes(), a.max_bytes, "document " + std::to_string(inputs.size()));
+    inputs.push_back(t.bytes());
+  }
   std::vector<std::string> out(inputs.size());
   std::vector<std::vector<std::string>> warnings(inputs.size());
   {
@@ -414,8 +514,9 @@ JsonlResult clean_jsonl(py::handle cleaner_object, py::handle data, const py::kw
   const PyCleaner& self = checked(cleaner_object);
   if (!PyBytes_Check(data.ptr()) && !PyByteArray_Check(data.ptr()))
     raise_type_error("clean_jsonl() takes bytes (JSON lines), not " + type_name(data));
-  std::string copy;
-  const std::string_view input = document_bytes(data, "clean_jsonl()", copy);
+  InputText records(data, "clean_jsonl()");
+  records.encode();  // bytes: nothing to encode
+  const std::string_view input = records.bytes();
   jsonl::Settings s;
   DocumentArgs a;
   std::string url;

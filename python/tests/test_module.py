@@ -139,6 +139,28 @@ def test_str_and_bytes_alike(cleaner):
     assert newsclean.default_cleaner() is newsclean.default_cleaner()
 
 
+def test_str_of_every_width(cleaner):
+    """A str is encoded by the binding, from whichever storage Python chose
+    (1, 2 or 4 bytes a character): the same as its UTF-8 bytes, a lone
+    surrogate refused as Python refuses it, and the str left as it was (no
+    UTF-8 copy kept on it, as PyUnicode_AsUTF8 would keep)."""
+    import sys
+
+    body = "A paragraph of the story, with enough words to read as prose {}.\n"
+    for extra in ("caf\u00e9 na\u00efve", "\u201cquoted\u201d \u041f\u0440\u0438\u0432\u0435\u0442",
+                  "\U0001F600 \u00e9 \u4e2d\u6587"):
+        text = ARTICLE + "".join(body.format(extra) for _ in range(40))
+        size = sys.getsizeof(text)
+        assert cleaner.clean(text) == cleaner.clean(text.encode()) == cli_clean(text.encode())
+        assert cleaner.explain(text) == cleaner.explain(text.encode())
+        assert cleaner.clean_many([text, "x", text.encode()]) == [cleaner.clean(text), cleaner.clean("x"), cleaner.clean(text)]
+        assert sys.getsizeof(text) == size, "clean() left a UTF-8 copy on the str"
+        for bad in (text + "\udc80", "\ud800" + text):
+            for call in (cleaner.clean, cleaner.explain, lambda t: cleaner.clean_many(["ok", t])):
+                with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
+                    call(bad)
+
+
 def test_explain_as_the_command(cleaner):
     for path in fixture_inputs()[::5]:
         data = pathlib.Path(path).read_bytes()

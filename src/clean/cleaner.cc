@@ -6,6 +6,7 @@
 #include "clean/page/boilerplate.h"
 #include "clean/cards.h"
 #include "clean/heuristics.h"
+#include "clean/sections.h"
 #include "clean/zones.h"
 #include "html/page.h"
 #include "newsclean/newsclean.h"
@@ -72,8 +73,10 @@ Cleaner::~Cleaner() = default;
 std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleError>* errors) {
   ParsedRules parsed;
   if (config.builtin_rules) {
+    parsed.check_patterns = false;
     for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
       parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, /*allow_includes=*/false);
+    parsed.check_patterns = true;
   }
   for (const auto& path : config.rule_paths) load_rule_path(path, parsed);
   for (const auto& text : config.rule_texts) {
@@ -256,6 +259,7 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
     mark_comment_thread(in);
     mark_after_end_marker(in);
     mark_author_box(in);
+    mark_empty_sections(in);  // after the others: it judges the headings by what they left
     mark_no_article(in);  // last: it judges what all the others left
   }
   show_repairs(doc);
@@ -279,6 +283,99 @@ std::vector<html::MarkupToken> markup_vocabulary(const RuleSet& rules, const std
     add(r.tags, html::MarkupToken::On::Tag);
   }
   return out;
+}
+
+// The verdict stage over the blocks the extractor chose (moved out of
+// page.blocks and into the document, with every block of the page back in
+// order for --explain).
+Document decide_page(const RuleSet& rules, const std::vector<std::string>& disabled, html::HtmlPage& page,
+                     const DocumentOptions& options) {
+  const std::string site = !options.site.empty() ? options.site : host_of(page.url);
+  Document article;
+  std::vector<std::size_t> index;
+  for (std::size_t i = 0; i < page.blocks.size(); ++i) {
+    if (!page.dropped[i].empty()) continue;
+    article.blocks.push_back(std::move(page.blocks[i]));  // moved back below
+    index.push_back(i);
+  }
+  DocumentOptions opts = options;
+  if (opts.lang.empty() && !page.lang.empty() && rules.has_language_rules()) {
+    const std::size_t dash = page.lang.find('-');
+    opts.lang = page.lang.substr(0, dash);
+  }
+  decide(rules, disabled, opts, site, &index, article);
+
+  // Then every block of the page comes back, for --explain.
+  Document doc;
+  doc.lang = article.lang;
+  doc.warnings = page.warnings;
+  doc.candidates = page.candidates;
+  const std::size_t n = page.blocks.size();
+  doc.verdicts.resize(n);
+  doc.zones.resize(n, Zone::Body);
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (next < index.size() && index[next] == i) {
+      page.blocks[i] = std::move(article.blocks[next]);
+      doc.verdicts[i] = std::move(article.verdicts[next]);
+      doc.zones[i] = article.zones[next];
+      ++next;
+    } else {
+      doc.verdicts[i] = Verdict{Decision::Drop, page.dropped[i], page.detail[i], {}};
+      doc.zones[i] = next == 0 ? Zone::Head : (next >= index.size() ? Zone::Tail : Zone::Body);
+    }
+  }
+  doc.blocks = std::move(page.blocks);
+  return doc;
+}
+
+// What the verdict stage left of the chosen article: its prose, what it
+// kept of it, and the prose the rules dropped as chrome of one kind.
+struct ArticleYield {
+  std::size_t prose = 0, kept_prose = 0, kept_words = 0, article_blocks = 0;
+  std::size_t chrome_prose = 0;     // prose dropped by rules of a chrome category
+  std::string chrome_category;      // the category that dropped most of it
+  // Nothing left, or most of the prose dropped as chrome and little kept.
+  bool chrome_choice() const {
+    if (article_blocks == 0) return false;
+    if (kept_words == 0) return true;
+    return prose > 0 && chrome_prose * 10 >= prose * 6 && kept_prose * 10 < prose * 3;
+  }
+};
+
+ArticleYield article_yield(const Document& doc) {
+  ArticleYield y;
+  std::vector<std::pair<std::string, std::size_t>> by_category;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Verdict& v = doc.verdicts[i];
+    if (v.decision == Decision::Drop && v.reason.rfind("html/", 0) == 0) continue;  // not chosen
+    if (v.decision == Decision::Drop && v.reason.rfind("markup/", 0) == 0) continue;
+    ++y.article_blocks;
+    const Block& b = doc.blocks[i];
+    const bool prose = is_prose(b);
+    if (prose) y.prose += b.chars;
+    if (v.decision != Decision::Drop) {
+      y.kept_words += b.words;
+      if (prose) y.kept_prose += b.chars;
+      continue;
+    }
+    if (!prose) continue;
+    const std::string_view cat = category_of(v.reason);
+    if (cat != "consent" && cat != "footer" && cat != "newsletter" && cat != "social" && cat != "ads" &&
+        cat != "nav" && cat != "comments")
+      continue;
+    y.chrome_prose += b.chars;
+    auto it = std::find_if(by_category.begin(), by_category.end(), [&](const auto& e) { return e.first == cat; });
+    if (it == by_category.end()) by_category.emplace_back(std::string(cat), b.chars);
+    else it->second += b.chars;
+  }
+  std::size_t most = 0;
+  for (const auto& [cat, chars] : by_category)
+    if (chars > most) {
+      most = chars;
+      y.chrome_category = cat;
+    }
+  return y;
 }
 
 Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabled, std::string_view input,
@@ -305,44 +402,28 @@ Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabl
   }
   hopts.compiled = cache.compiled;
   html::HtmlPage page = html::read_page(input, hopts);
-  const std::string site = !options.site.empty() ? options.site : host_of(page.url);
-
-  // The verdict stage sees the article's blocks alone.
-  Document article;
-  std::vector<std::size_t> index;
-  for (std::size_t i = 0; i < page.blocks.size(); ++i) {
-    if (!page.dropped[i].empty()) continue;
-    article.blocks.push_back(std::move(page.blocks[i]));  // moved back below
-    index.push_back(i);
-  }
-  DocumentOptions opts = options;
-  if (opts.lang.empty() && !page.lang.empty() && rules.has_language_rules()) {
-    const std::size_t dash = page.lang.find('-');
-    opts.lang = page.lang.substr(0, dash);
-  }
-  decide(rules, disabled, opts, site, &index, article);
-
-  // Then every block of the page comes back, for --explain.
-  Document doc;
-  doc.lang = article.lang;
-  doc.warnings = std::move(page.warnings);
-  doc.candidates = std::move(page.candidates);
-  const std::size_t n = page.blocks.size();
-  doc.verdicts.resize(n);
-  doc.zones.resize(n, Zone::Body);
-  std::size_t next = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (next < index.size() && index[next] == i) {
-      page.blocks[i] = std::move(article.blocks[next]);
-      doc.verdicts[i] = std::move(article.verdicts[next]);
-      doc.zones[i] = article.zones[next];
-      ++next;
-    } else {
-      doc.verdicts[i] = Verdict{Decision::Drop, page.dropped[i], page.detail[i], {}};
-      doc.zones[i] = next == 0 ? Zone::Head : (next >= index.size() ? Zone::Tail : Zone::Body);
+  Document doc = decide_page(rules, disabled, page, options);
+  // The rules can show that the chosen container was chrome: they drop most
+  // of its prose (a consent panel's purposes, a disclaimer, contact
+  // details) or leave nothing of it. Then the next candidate gets its turn,
+  // from the same parse, and stays when it keeps more of its prose (or as
+  // much, with less chrome around it).
+  const ArticleYield first = article_yield(doc);
+  if (first.chrome_choice() && page.model) {
+    page.blocks = std::move(doc.blocks);
+    const std::string why = first.kept_words == 0 ? "the rules left nothing of it"
+                                                  : "the rules dropped most of its prose as " + first.chrome_category;
+    if (html::choose_again(page, why)) {
+      Document second = decide_page(rules, disabled, page, options);
+      const ArticleYield again = article_yield(second);
+      if (again.kept_prose > first.kept_prose ||
+          (again.kept_prose == first.kept_prose && again.kept_words > 0 && again.chrome_prose < first.chrome_prose))
+        return second;
+      page.blocks = std::move(second.blocks);
+      html::undo_choose_again(page);
     }
+    doc.blocks = std::move(page.blocks);
   }
-  doc.blocks = std::move(page.blocks);
   return doc;
 }
 

@@ -21,6 +21,8 @@
 //                        freelance writer …"), the name line over it, and all after it
 //                        (further up, an explicit "About the author" with the name,
 //                        role and bio under it)
+//   heading/empty-section  (HTML) a heading with nothing kept under it that labels
+//                        dropped chrome or stands last (see clean/sections.h)
 //
 // They run after the rules, over the blocks the rules kept, and never touch a
 // block that a keep rule protects.

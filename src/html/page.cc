@@ -12,6 +12,9 @@
 
 #include "html/arena.h"
 #include "html/charset.h"
+#include "html/choose.h"
+#include "html/title.h"
+#include "html/tree.h"
 #include "html/tags.h"
 #include "util/utf8.h"
 
@@ -26,20 +29,9 @@ bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 // Share of the page's prose above which even a sure boilerplate word on a
 // container is not believed.
 constexpr double kSureYields = 0.9;
-// Share of the page's prose an article-marked ancestor of the chosen root
-// must hold to be taken instead.
-constexpr double kContentAncestorProse = 0.6;
 // Prose (in characters) that a hidden element must be made of to be read as
 // an accordion of the article rather than hidden chrome.
 constexpr double kHiddenProseChars = 150;
-// Prose (in characters) above which a container is not a site's blurb.
-constexpr double kPanelProse = 2000;
-// The same for a boilerplate container (footer, sidebar) whose word was not
-// believed for the prose it holds.
-constexpr double kBoilerPanelProse = 2500;
-// How far below their common ancestor two containers may stand to be read
-// as the two halves of one article.
-constexpr int kKinDepth = 3;
 
 // ---------------------------------------------------------------- tokens
 
@@ -178,25 +170,6 @@ namespace {
 
 // ---------------------------------------------------------------- the walk
 
-struct Node {
-  int parent = -1;
-  GumboTag tag = GUMBO_TAG_UNKNOWN;
-  std::string name;
-  std::vector<std::string> classes, ids;
-  std::string role;
-  bool hidden = false;        // this element or an ancestor is hidden
-  bool article_body = false;  // itemprop=articleBody
-  int boiler = -1;            // vocabulary entry that marks it as boilerplate
-  std::string boiler_what;    // "class=share-bar"
-  bool content = false;       // content vocabulary or semantic element
-  int panel = -1;             // vocabulary entry of a panel word ('?'), or a boilerplate word
-                              // not believed because of the prose it holds
-  std::string panel_what;
-  bool lifted = false;        // the panel is a boilerplate word outweighed by prose
-  // Subtree sums, filled bottom-up.
-  double prose = 0, value = 0, chars = 0;
-  bool sure = false;          // the boilerplate token is one never outweighed by prose
-};
 
 struct RawBlock {
   std::string text;
@@ -251,6 +224,17 @@ class Walker {
     bool block;
   };
 
+  // A cell with a block element or a line break among its children: a
+  // data table's cell holds a value.
+  static bool layout_cell(const GumboElement& e) {
+    for (unsigned i = 0; i < e.children.length; ++i) {
+      const GumboNode* c = static_cast<const GumboNode*>(e.children.data[i]);
+      if (c->type != GUMBO_NODE_ELEMENT) continue;
+      if (c->v.element.tag == GUMBO_TAG_BR || is_block_tag(c->v.element.tag)) return true;
+    }
+    return false;
+  }
+
   Frame enter(const GumboNode* n, int parent) {
     const GumboElement& e = n->v.element;
     const int id = static_cast<int>(nodes_.size());
@@ -277,7 +261,12 @@ class Walker {
       node.hidden = ea.hidden;
       node.article_body = ea.article_body;
     }
-    const bool block = is_block_tag(e.tag);
+    // A table cell that holds blocks or lines of its own is a region of a
+    // table layout (the menu in one cell, the article in the next), not a
+    // value in a row. (Not in is_block_tag: the pre-pass need not know.)
+    const bool region = (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) && layout_cell(e);
+    node.region = region;
+    const bool block = is_block_tag(e.tag) || region;
     const int owner_before = owner_;
     if (block) {
       flush();
@@ -287,8 +276,12 @@ class Walker {
     if (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING) ++in_pre_;
     if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) space();
     if (e.tag == GUMBO_TAG_BR) {
-      if (last_br_) flush();
-      else space();
+      if (last_br_) {
+        flush();
+      } else if (!buf_.empty()) {
+        lines_.push_back(Line{buf_.size(), link_bytes_});
+        space();
+      }
       last_br_ = true;
     }
     return Frame{n, 0, id, owner_before, block};
@@ -340,17 +333,54 @@ class Walker {
 
   void flush() {
     last_br_ = false;
-    std::size_t b = 0;
-    while (b < buf_.size() && buf_[b] == ' ') ++b;
-    if (b < buf_.size()) {
-      RawBlock rb;
-      rb.text = buf_.substr(b);
-      rb.owner = owner_;
-      rb.link_bytes = std::min(link_bytes_, rb.text.size());
-      blocks_.push_back(std::move(rb));
-    }
+    if (!lines_.empty() && split_lines()) return;
+    emit(0, buf_.size(), link_bytes_);
     buf_.clear();
     link_bytes_ = 0;
+  }
+
+  void emit(std::size_t from, std::size_t to, std::size_t link_bytes) {
+    while (from < to && buf_[from] == ' ') ++from;
+    while (to > from && buf_[to - 1] == ' ') --to;
+    if (from >= to) return;
+    RawBlock rb;
+    rb.text = buf_.substr(from, to - from);
+    rb.owner = owner_;
+    rb.link_bytes = std::min(link_bytes, rb.text.size());
+    blocks_.push_back(std::move(rb));
+  }
+
+  // Lines joined by single <br>s are one block, unless lines of links (60%
+  // of their bytes: "home | events | news") follow lines of text: an old
+  // layout's masthead over its menu, a story's last line over a "Read more"
+  // link. Then each run of link lines and each run of other lines is a block
+  // of its own; link lines at the start (a linked headline over its teaser)
+  // stay with the text under them. True when it split.
+  bool split_lines() {
+    lines_.push_back(Line{buf_.size(), link_bytes_});
+    auto is_link_line = [&](std::size_t k) {
+      const std::size_t from = k == 0 ? 0 : lines_[k - 1].end;
+      const std::size_t links = lines_[k].links - (k == 0 ? 0 : lines_[k - 1].links);
+      return lines_[k].end > from && links * 10 >= (lines_[k].end - from) * 6;
+    };
+    bool any_link = false, any_text = false;
+    for (std::size_t k = 0; k < lines_.size(); ++k) (is_link_line(k) ? any_link : any_text) = true;
+    if (!(any_link && any_text)) {
+      lines_.clear();
+      return false;
+    }
+    std::size_t run_from = 0, run_links = 0;
+    for (std::size_t k = 0; k < lines_.size(); ++k) {
+      if (k + 1 < lines_.size() && is_link_line(k + 1) == is_link_line(k)) continue;
+      if (run_from == 0 && is_link_line(k)) continue;  // a linked headline over its teaser stays with it
+      emit(run_from, lines_[k].end, lines_[k].links - run_links);
+      run_from = lines_[k].end;
+      run_links = lines_[k].links;
+    }
+    lines_.clear();
+    buf_.clear();
+    link_bytes_ = 0;
+    return true;
   }
 
   std::vector<Node>& nodes_;
@@ -359,6 +389,11 @@ class Walker {
   const TextRuns* runs_;  // what placeholders stand for; null when the page has none
   std::string buf_;
   std::size_t link_bytes_ = 0;
+  // Where each line of buf_ ended at a single <br>, and the link bytes up to there.
+  struct Line {
+    std::size_t end, links;
+  };
+  std::vector<Line> lines_;
   int owner_ = 0;
   int in_link_ = 0;
   int in_pre_ = 0;
@@ -545,7 +580,8 @@ BlockKind kind_for(const std::vector<Node>& nodes, int owner) {
   if (is_heading(own)) return BlockKind::Heading;
   if (own == GUMBO_TAG_LI || own == GUMBO_TAG_DD || own == GUMBO_TAG_DT) return BlockKind::ListItem;
   if (own == GUMBO_TAG_PRE || own == GUMBO_TAG_LISTING) return BlockKind::Preformatted;
-  if (own == GUMBO_TAG_TR || own == GUMBO_TAG_TD || own == GUMBO_TAG_TH) return BlockKind::TableRow;
+  if (own == GUMBO_TAG_TR || ((own == GUMBO_TAG_TD || own == GUMBO_TAG_TH) && !nodes[owner].region))
+    return BlockKind::TableRow;
   int k = owner;
   for (int up = 0; k >= 0 && up < 8; ++up, k = nodes[k].parent) {
     const GumboTag t = nodes[k].tag;
@@ -556,199 +592,7 @@ BlockKind kind_for(const std::vector<Node>& nodes, int owner) {
   return BlockKind::Paragraph;
 }
 
-bool is_ancestor(const std::vector<Node>& nodes, int anc, int n) {
-  while (n >= 0) {
-    if (n == anc) return true;
-    n = nodes[n].parent;
-  }
-  return false;
-}
-
-
-// Letters, digits and every non-ASCII byte, lowercased; character references
-// left out: what two renderings of one title have in common.
-std::string loose_text(std::string_view t) {
-  std::string out;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const auto c = static_cast<unsigned char>(t[i]);
-    if (c == '&') {
-      const std::size_t semi = t.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 10) {
-        i = semi;
-        continue;
-      }
-    }
-    // Quotes, dashes, guillemets and the like differ between renderings.
-    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
-      i += 2;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < t.size()) {
-      ++i;
-      continue;
-    }
-    if (is_ascii_alpha(c) || is_ascii_digit(c)) out += ascii_lower(static_cast<char>(c));
-    else if (c >= 0x80) out += static_cast<char>(c);
-  }
-  return out;
-}
-
-// The parts of a title between the separators sites put between the
-// article's title and their name: "Site Name: Post title", "Post | Site".
-std::vector<std::string> title_segments(const std::string& title) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  for (std::size_t i = 0; i < title.size(); ++i) {
-    std::size_t len = 0;
-    for (const char* sep : {" - ", " | ", " :: ", ": ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xBB ", " \xC2\xAB ",
-                            " \xC2\xB7 ", " / "})
-      if (title.compare(i, std::strlen(sep), sep) == 0) len = std::strlen(sep);
-    if (len == 0) continue;
-    out.push_back(title.substr(from, i - from));
-    from = i + len;
-    i += len - 1;
-  }
-  if (!out.empty()) out.push_back(title.substr(from));
-  return out;
-}
-
-// The block that repeats the page's title (og:title or <title>): the
-// article's own headline, which stands at the head of the article. -1 when
-// no block does. A block that repeats one part of the title only ("Site:
-// Post title") counts too; when blocks repeat two different parts, the first
-// block of the second part: the site's name comes first on the page, in its
-// masthead.
-int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner, const std::vector<Node>& nodes,
-                const std::vector<int>& boiler_anc, const std::vector<std::string>& titles, bool* part_only) {
-  *part_only = false;
-  std::vector<std::string> loose_titles, loose_segments;
-  for (const auto& t : titles) {
-    std::string l = loose_text(t);
-    if (l.size() >= 8) loose_titles.push_back(std::move(l));
-    for (const auto& seg : title_segments(t)) {
-      std::string ls = loose_text(seg);
-      if (ls.size() >= 6) loose_segments.push_back(std::move(ls));
-    }
-  }
-  if (loose_titles.empty()) return -1;
-  // Whole-title matches, the best first; and blocks that repeat a part of
-  // the title, with where that part starts in it.
-  int whole = -1, whole_q = 0;
-  int first_part = -1, second_part = -1;
-  std::size_t first_at = 0, first_len = 0;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const Block& b = blocks[i];
-    if (b.kind == BlockKind::ListItem || b.kind == BlockKind::Caption || b.kind == BlockKind::TableRow) continue;
-    if (b.words > 40 || nodes[owner[i]].hidden || boiler_anc[owner[i]] >= 0) continue;
-    const std::string lb = loose_text(b.text);
-    if (lb.size() < 8) continue;
-    int q = 0;
-    std::size_t part_at = std::string::npos;
-    for (const auto& lt : loose_titles) {
-      if (lb == lt) q = std::max(q, 3);
-      else if (lb.find(lt) != std::string::npos && lt.size() * 10 >= lb.size() * 6) q = std::max(q, 1);
-      else if (part_at == std::string::npos && lt.find(lb) != std::string::npos &&
-               (lb.size() * 10 >= lt.size() * 4 ||
-                std::find(loose_segments.begin(), loose_segments.end(), lb) != loose_segments.end()))
-        part_at = lt.find(lb);
-    }
-    if (q > 0) {
-      q = q * 2 + (b.kind == BlockKind::Heading);
-      if (q > whole_q) {
-        whole_q = q;
-        whole = static_cast<int>(i);
-      }
-      continue;
-    }
-    if (part_at == std::string::npos) continue;
-    if (first_part < 0) {
-      first_part = static_cast<int>(i);
-      first_at = part_at;
-      first_len = lb.size();
-    } else if (second_part < 0 && (part_at >= first_at + first_len || part_at + lb.size() <= first_at)) {
-      second_part = static_cast<int>(i);
-    }
-  }
-  if (whole >= 0) return whole;
-  *part_only = first_part >= 0;
-  return second_part >= 0 ? second_part : first_part;
-}
-
-int common_ancestor(const std::vector<Node>& nodes, int a, int b) {
-  std::unordered_set<int> up;
-  for (int k = a; k >= 0; k = nodes[k].parent) up.insert(k);
-  for (int k = b; k >= 0; k = nodes[k].parent)
-    if (up.count(k)) return k;
-  return 0;
-}
-
-// The container that a title heading heads: its lowest ancestor that holds
-// prose or some text besides the heading, below `stop` (excluded).
-int titled_container(const std::vector<Node>& nodes, int heading, int stop) {
-  const double heading_chars = nodes[heading].chars;
-  for (int a = nodes[heading].parent; a >= 0 && a != stop; a = nodes[a].parent)
-    if (nodes[a].prose > 0 || nodes[a].chars - heading_chars >= 40) return a;
-  return -1;  // a heading alone: a site's name in its masthead
-}
-
-int depth_below(const std::vector<Node>& nodes, int k, int anc) {
-  int d = 0;
-  for (; k >= 0 && k != anc; k = nodes[k].parent) ++d;
-  return d;
-}
-
-// True when the blocks of `next` begin right where those of `lead` end, with
-// no more than a few lines and no heading between, and the two are close
-// kin: one article split over two sibling containers, its headline and lead
-// in one, its body in the next.
-bool continues(const std::vector<Block>& blocks, const std::vector<int>& owner, const std::vector<Node>& nodes, int lead,
-               int next) {
-  const int lca = common_ancestor(nodes, lead, next);
-  if (depth_below(nodes, lead, lca) > kKinDepth || depth_below(nodes, next, lca) > kKinDepth) return false;
-  std::size_t last_lead = 0, first_next = blocks.size();
-  bool any_lead = false;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (is_ancestor(nodes, lead, owner[i])) {
-      last_lead = i;
-      any_lead = true;
-    } else if (first_next == blocks.size() && is_ancestor(nodes, next, owner[i])) {
-      first_next = i;
-    }
-  }
-  if (!any_lead || first_next == blocks.size() || first_next < last_lead) return false;
-  if (first_next - last_lead > 4) return false;
-  for (std::size_t i = last_lead + 1; i < first_next; ++i)
-    if (blocks[i].kind == BlockKind::Heading) return false;
-  return true;
-}
-
-// The strongest panel on the way from `k` up to `stop` (excluded): the node,
-// or -1, and how sure (2 a boilerplate word outweighed by prose, 1 a panel
-// word).
-int panel_on_path(const std::vector<Node>& nodes, int k, int stop, int* strength) {
-  int found = -1;
-  *strength = 0;
-  for (; k >= 0 && k != stop; k = nodes[k].parent) {
-    if (nodes[k].panel < 0) continue;
-    const int st = nodes[k].lifted ? 2 : 1;
-    if (st > *strength) {
-      *strength = st;
-      found = k;
-    }
-  }
-  return found;
-}
-
-// "div#main.post" for --explain.
-std::string describe(const Node& n) {
-  std::string d = n.name;
-  if (!n.ids.empty()) d += "#" + n.ids[0];
-  if (!n.classes.empty()) d += "." + n.classes[0];
-  return d;
-}
-
 }  // namespace
-
 
 HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   HtmlPage page;
@@ -765,7 +609,8 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     page.title = std::move(title);
   }
 
-  std::vector<Node> nodes;
+  auto model = std::make_shared<PageModel>();
+  std::vector<Node>& nodes = model->nodes;
   std::vector<RawBlock> raw;
   {
     // Gumbo allocates from this thread's arena; the tree is dropped as a
@@ -785,7 +630,7 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   if (nodes.empty()) return page;
 
   // Blocks, normalised.
-  std::vector<int> owner;
+  std::vector<int>& owner = model->owner;
   std::string norm;
   LineCounts counts;
   for (auto& rb : raw) {
@@ -820,7 +665,8 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     std::string b = json_ld_article_body(j);
     if (b.size() > ld_body.size()) ld_body = std::move(b);
   }
-  std::vector<char> in_ld(nb, 0);
+  std::vector<char>& in_ld = model->in_ld;
+  in_ld.assign(nb, 0);
   bool ld_full = false;  // the page's blocks repeat (nearly) all of articleBody
   if (ld_body.size() >= 200) {
     // Compared loosely: ASCII letters and digits only, so that quotes, dashes
@@ -857,7 +703,8 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   }
 
   // Prose per subtree, to weigh boilerplate tokens.
-  std::vector<char> prose(nb, 0);
+  std::vector<char>& prose = model->prose;
+  prose.assign(nb, 0);
   for (std::size_t i = 0; i < nb; ++i) {
     prose[i] = is_prose_block(page.blocks[i]);
     if (prose[i]) nodes[owner[i]].prose += page.blocks[i].chars;
@@ -899,16 +746,18 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   }
 
   // Nearest boilerplate ancestor of each node (pre-order: parents first).
-  std::vector<int> boiler_anc(nodes.size(), -1);
+  std::vector<int>& boiler_anc = model->boiler_anc;
+  boiler_anc.assign(nodes.size(), -1);
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     const int p = nodes[k].parent;
     boiler_anc[k] = nodes[k].boiler >= 0 ? static_cast<int>(k) : (p >= 0 ? boiler_anc[p] : -1);
   }
 
-  // Value of each block for the choice of the article root.
+  // Value of each block for the choice of the article root, and the prose
+  // that no boilerplate word or hiding takes.
   for (std::size_t i = 0; i < nb; ++i) {
     const Block& b = page.blocks[i];
-    const Node& n = nodes[owner[i]];
+    Node& n = nodes[owner[i]];
     double v;
     if (n.hidden) v = 0;
     else if (in_ld[i]) v = 2.0 * b.chars;
@@ -918,42 +767,16 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     else if (b.link_density > 0.5f) v = -1.0 * b.chars;
     else if (b.words >= 6) v = 0.3 * b.chars * (1.0 - b.link_density);
     else v = -0.25 * b.chars;
-    nodes[owner[i]].value += v;
+    n.value += v;
+    if (prose[i] && !n.hidden && boiler_anc[owner[i]] < 0) n.clean_prose += b.chars;
   }
-  for (std::size_t k = nodes.size(); k-- > 1;)
-    if (nodes[k].parent >= 0) nodes[nodes[k].parent].value += nodes[k].value;
+  for (std::size_t k = nodes.size(); k-- > 1;) {
+    const int p = nodes[k].parent;
+    if (p < 0) continue;
+    nodes[p].value += nodes[k].value;
+    nodes[p].clean_prose += nodes[k].clean_prose;
+  }
 
-  int root = 0;
-  double best = -1e300;
-  for (std::size_t k = 0; k < nodes.size(); ++k) {
-    const Node& n = nodes[k];
-    if (n.value <= 0 && k != 0) continue;
-    double s = n.value;
-    if (n.article_body) s *= 1.15;
-    else if (n.content) s *= 1.1;
-    if (s >= best) {
-      best = s;
-      root = static_cast<int>(k);
-    }
-  }
-  if (nodes[root].value <= 0) root = 0;
-  // A listing page (ranked products, profiles) can make one of its items the
-  // densest subtree. When an ancestor that the markup calls the article
-  // (article, main, articleBody, a content class) holds most of the page's
-  // prose and at least twice the prose of the choice, the article is that
-  // ancestor: its chrome is for the vocabulary and the rules to take.
-  for (int k = nodes[root].parent; k >= 0; k = nodes[k].parent) {
-    const Node& a = nodes[k];
-    if (!a.content) continue;
-    if (a.prose >= kContentAncestorProse * total_prose && a.prose >= 2 * nodes[root].prose) root = k;
-    break;
-  }
-  int tb = -1;  // the block that repeats the page's title
-  // Check the choice. A short article loses on prose to a site's blurb: a
-  // profile or "about this blog" widget, a disclaimer in the footer. When
-  // the choice stands in a panel (a panel word, or a boilerplate word
-  // outweighed only by the blurb's prose) and the page's title heads another
-  // container, the article is that container.
   {
     std::vector<std::string> titles;
     for (const std::string* t : {&pre.meta.og_title, &pre.meta.title}) {
@@ -961,72 +784,76 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       normalise_line(*t, options.normalise, norm_title);
       if (!norm_title.empty()) titles.push_back(std::move(norm_title));
     }
-    bool title_part_only = false;  // the block repeats a part of the title: weaker evidence
-    tb = title_block(page.blocks, owner, nodes, boiler_anc, titles, &title_part_only);
-    auto figures = [&](int k) {
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "value %.0f, prose %.0f chars", nodes[k].value, nodes[k].prose);
-      return std::string(buf);
-    };
-    std::string why = "the most article-like text";
-    if (tb >= 0 && !is_ancestor(nodes, root, owner[tb])) {
-      const int lca = common_ancestor(nodes, owner[tb], root);
-      const int titled = titled_container(nodes, owner[tb], lca);
-      int panel_strength = 0, titled_strength = 0;
-      const int panel = panel_on_path(nodes, root, lca, &panel_strength);
-      if (titled >= 0) panel_on_path(nodes, titled, lca, &titled_strength);
-      // A blurb is short; and a body that begins right after the title is
-      // the article that title heads, split over two containers.
-      const bool follows_title =
-          titled >= 0 && continues(page.blocks, owner, nodes, titled, root);
-      const double blurb_size = (panel_strength >= 2 ? kBoilerPanelProse : kPanelProse) / (title_part_only ? 2 : 1);
-      if (titled >= 0 && panel_strength > 0 && panel_strength >= titled_strength && nodes[root].prose <= blurb_size && !follows_title) {
-        page.candidates.push_back(describe(nodes[root]) + ": set aside, stands in a panel (" +
-                                  nodes[panel].panel_what + ", " + voc.tokens[nodes[panel].panel].rule_id + "); " +
-                                  figures(root));
-        root = titled;
-        why = "headed by the page's title (block #" + std::to_string(tb + 1) + ")";
-      } else if (titled >= 0) {
-        const char* kept = panel_strength == 0 || panel_strength < titled_strength ? "the choice stands in no more of a panel"
-                           : nodes[root].prose > blurb_size  ? "the choice holds too much prose for a blurb"
-                                                             : "the choice continues it (an article split in two)";
-        page.candidates.push_back(describe(nodes[titled]) + ": weighed, headed by the page's title (block #" +
-                                  std::to_string(tb + 1) + "), not taken: " + kept + "; " + figures(titled));
-      } else {
-        page.candidates.push_back("block #" + std::to_string(tb + 1) +
-                                  ": repeats the page's title, but heads no text of its own");
-      }
-    } else if (tb >= 0) {
-      why += ", headed by the page's title (block #" + std::to_string(tb + 1) + ")";
-    }
-    page.candidates.insert(page.candidates.begin(), describe(nodes[root]) + ": chosen, " + why + "; " + figures(root));
+    model->title_block = title_block(page.blocks, owner, nodes, boiler_anc, titles, &model->title_part_only);
   }
+  model->has_ld_body = ld_body.size() >= 200;
+  model->headline = options.headline;
+  model->vocabulary = compiled;
+  model->set_aside.assign(nodes.size(), 0);
+  page.model = model;
+  apply_choice(page, *model);
+  return page;
+}
+
+void apply_choice(HtmlPage& page, PageModel& m) {
+  const std::vector<Node>& nodes = m.nodes;
+  const std::vector<int>& owner = m.owner;
+  const std::vector<char>& prose = m.prose;
+  const std::vector<char>& in_ld = m.in_ld;
+  const std::size_t nb = page.blocks.size();
+  const CompiledVocabulary& voc = *m.vocabulary;
+  Choice choice = choose_article(m, page.blocks, voc.tokens);
+  const int root = choice.root;
+  m.root = root;
+  page.candidates = std::move(choice.candidates);
+
+  // The article's region: the root, the containers that joined it, and the
+  // blocks of its lead.
+  std::vector<char> top(nodes.size(), 0);  // root or joined: where the article's tokens stop
+  top[root] = 1;
+  for (int j : choice.joined) top[j] = 1;
+  std::vector<char> in_root(nodes.size(), 0);
+  for (std::size_t k = 0; k < nodes.size(); ++k)
+    in_root[k] = top[k] || (nodes[k].parent >= 0 && in_root[nodes[k].parent]);
+  std::vector<char> lead(nb, 0);
+  for (std::size_t i : choice.lead) lead[i] = 1;
+
   // When the JSON-LD articleBody repeats nearly all the prose of the root, it is
   // the article's own account of its text: prose it leaves out is not article.
   bool ld_complete = false;
-  if (ld_body.size() >= 200) {
+  if (m.has_ld_body) {
     double matched = 0, all = 0;
     for (std::size_t i = 0; i < nb; ++i) {
-      if (!prose[i] || !is_ancestor(nodes, root, owner[i])) continue;
+      if (!prose[i] || !in_root[owner[i]]) continue;
       all += page.blocks[i].chars;
       if (in_ld[i]) matched += page.blocks[i].chars;
     }
     ld_complete = all > 0 && matched >= 0.9 * all;
   }
 
-  std::vector<char> in_root(nodes.size(), 0);
-  for (std::size_t k = 0; k < nodes.size(); ++k)
-    in_root[k] = static_cast<int>(k) == root || (nodes[k].parent >= 0 && in_root[nodes[k].parent]);
-
+  std::size_t first_ld = nb;  // the first block of the region that repeats the JSON-LD articleBody
+  for (std::size_t i = 0; i < nb; ++i)
+    if (in_ld[i] && in_root[owner[i]]) {
+      first_ld = i;
+      break;
+    }
+  // A heading over prose of the article: the next block is prose with few links.
+  auto heads_prose = [&](std::size_t i) {
+    return page.blocks[i].kind == BlockKind::Heading && i + 1 < nb && in_root[owner[i + 1]] && prose[i + 1] &&
+           page.blocks[i + 1].link_density < 0.3f;
+  };
   // Verdicts of the extractor, and the DOM description of each block.
+  page.dropped.assign(nb, std::string());
+  page.detail.assign(nb, std::string());
   bool lead_seen = false;
+  std::vector<int> chain;
   for (std::size_t i = 0; i < nb; ++i) {
     Block& b = page.blocks[i];
     const int o = owner[i];
-    const bool inside = in_root[o];
+    const bool inside = in_root[o] || lead[i];
     // Tokens of the block and its ancestors, up to the article root (excluded).
     std::string path;
-    std::vector<int> chain;
+    chain.clear();
     for (int k = o; k >= 0; k = nodes[k].parent) chain.push_back(k);
     const std::size_t shown = std::min<std::size_t>(chain.size(), 24);
     if (chain.size() > shown) path = "...>";
@@ -1035,8 +862,11 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       if (c) path += '>';
     }
     b.path = std::move(path);
+    b.classes.clear();
+    b.ids.clear();
+    b.role.clear();
     for (int k : chain) {
-      if (!inside || k == root) break;  // only what lies inside the article tells about it
+      if (!in_root[o] || top[k]) break;  // only what lies inside the article tells about it
       const Node& n = nodes[k];
       for (const auto& c : n.classes) add_token(b.classes, c);
       for (const auto& c : n.ids) add_token(b.ids, c);
@@ -1052,17 +882,19 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       page.dropped[i] = "html/hidden";
       continue;
     }
-    const int ba = boiler_anc[o];
-    if (ba >= 0 && in_root[ba] && ba != root && !in_ld[i]) {
+    const int ba = m.boiler_anc[o];
+    if (ba >= 0 && in_root[ba] && !top[ba] && !in_ld[i]) {
       page.dropped[i] = voc.tokens[nodes[ba].boiler].rule_id;
       page.detail[i] = nodes[ba].boiler_what;
       continue;
     }
-    if (b.kind == BlockKind::Heading && nodes[o].tag == GUMBO_TAG_H1 && !options.headline) {
+    if (b.kind == BlockKind::Heading && nodes[o].tag == GUMBO_TAG_H1 && !m.headline) {
       page.dropped[i] = "html/headline";
       continue;
     }
-    if (ld_complete && prose[i] && !in_ld[i]) {
+    // A lead before the first block that the articleBody repeats stays:
+    // sites leave the standfirst out of articleBody (it is the description).
+    if (ld_complete && prose[i] && !in_ld[i] && i > first_ld) {
       page.dropped[i] = "html/not-in-json-ld";
       continue;
     }
@@ -1070,13 +902,64 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
       lead_seen = true;
       continue;
     }
-    // The headline often links to the article's own address.
-    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40 && static_cast<int>(i) != tb) {
+    // The headline often links to the article's own address, and a
+    // subheading to its section or its source.
+    if (b.link_density > 0.5f && !in_ld[i] && b.words < 40 && static_cast<int>(i) != m.title_block && !heads_prose(i)) {
       page.dropped[i] = "html/link-density";
       continue;
     }
   }
-  return page;
+}
+
+bool choose_again(HtmlPage& page, const std::string& why) {
+  if (!page.model || page.blocks.empty()) return false;
+  PageModel& m = *page.model;
+  if (m.root <= 0 || m.nodes[m.root].tag == GUMBO_TAG_BODY) return false;  // the whole page was the choice
+  const int first = m.root;
+  m.set_aside[first] = 1;
+  m.set_aside_order.push_back(first);
+  apply_choice(page, m);
+  page.candidates.insert(page.candidates.begin() + 1, describe(m.nodes[first]) + ": set aside after the rules, " + why);
+  return true;
+}
+
+void undo_choose_again(HtmlPage& page) {
+  if (!page.model || page.model->set_aside_order.empty()) return;
+  PageModel& m = *page.model;
+  m.set_aside[m.set_aside_order.back()] = 0;
+  m.set_aside_order.pop_back();
+  apply_choice(page, m);
+}
+
+// ---------------------------------------------------------------- tree
+
+bool is_ancestor(const std::vector<Node>& nodes, int anc, int n) {
+  while (n >= 0) {
+    if (n == anc) return true;
+    n = nodes[n].parent;
+  }
+  return false;
+}
+
+int common_ancestor(const std::vector<Node>& nodes, int a, int b) {
+  std::unordered_set<int> up;
+  for (int k = a; k >= 0; k = nodes[k].parent) up.insert(k);
+  for (int k = b; k >= 0; k = nodes[k].parent)
+    if (up.count(k)) return k;
+  return 0;
+}
+
+int depth_below(const std::vector<Node>& nodes, int k, int anc) {
+  int d = 0;
+  for (; k >= 0 && k != anc; k = nodes[k].parent) ++d;
+  return d;
+}
+
+std::string describe(const Node& n) {
+  std::string d = n.name;
+  if (!n.ids.empty()) d += "#" + n.ids[0];
+  if (!n.classes.empty()) d += "." + n.classes[0];
+  return d;
 }
 
 }  // namespace newsclean::html

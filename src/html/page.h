@@ -10,9 +10,13 @@
 // newsletter, comments, nav, ...) count against it; semantic elements
 // (article, main, itemprop=articleBody), content vocabulary (article-body,
 // entry-content, ...) and a JSON-LD articleBody that repeats a block's text
-// weigh in its favour. Inside it, boilerplate containers, hidden elements and
-// link lists are dropped, each with a reason; the text rules and heuristics
-// then run over what is left.
+// weigh in its favour. That first choice is then checked against the page's
+// title, the panels it stands in and the share of the page's prose it holds,
+// and joined by the siblings and the lead that continue it (choose.h; the
+// title's block: title.h; what both read: tree.h). Inside it, boilerplate
+// containers, hidden elements and link lists are dropped, each with a
+// reason; the text rules and heuristics then run over what is left, and
+// when they find the choice was chrome, choose_again takes the next one.
 //
 // Class and id names are matched as tokens and as their parts split at '-',
 // '_' and camelCase, never as substrings: `share-bar` has `share`,
@@ -56,6 +60,8 @@ struct HtmlOptions {
   bool headline = true;   // keep an <h1> that stands inside the article
 };
 
+struct PageModel;
+
 struct HtmlPage {
   std::vector<Block> blocks;          // every block of the page, in order
   std::vector<std::string> dropped;   // per block: "" when in the article, else the reason id
@@ -66,12 +72,22 @@ struct HtmlPage {
   std::string title;                  // og:title or <title>
   std::string lang;                   // <html lang>
   std::string charset;                // what the bytes were read as
+  std::shared_ptr<PageModel> model;   // what the choice of the article weighed (html/tree.h)
 };
 
 // A sniff of the first bytes: markup that only HTML has.
 bool looks_like_html(std::string_view bytes);
 
 HtmlPage read_page(std::string_view bytes, const HtmlOptions& options);
+
+// When the rules find that the chosen container was chrome (they drop its
+// prose as a consent panel, a disclaimer, contact details) or leave nothing
+// of it: sets the choice aside and takes the next candidate, from the same
+// parse, and says why in `candidates`. page.blocks must be in place (their
+// verdicts and DOM descriptions are made again). False when there is no
+// other candidate. undo_choose_again goes back to the choice before.
+bool choose_again(HtmlPage& page, const std::string& why);
+void undo_choose_again(HtmlPage& page);
 
 // Exposed for tests: the tokens a class or id name is matched by
 // ("shareBar-top" -> "sharebar-top", "share", "bar", "top", "share-bar", "bar-top").

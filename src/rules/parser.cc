@@ -87,13 +87,17 @@ bool valid_name(std::string_view s) {
   return true;
 }
 
-std::vector<std::string> split_list(std::string_view s) {
+// The comma-separated values of a condition, in lower case unless `keep_case`.
+std::vector<std::string> split_list(std::string_view s, bool keep_case = false) {
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= s.size()) {
     std::size_t comma = s.find(',', start);
     if (comma == std::string_view::npos) comma = s.size();
-    if (comma > start) out.push_back(ascii_lowercase(s.substr(start, comma - start)));
+    if (comma > start) {
+      const std::string_view value = s.substr(start, comma - start);
+      out.push_back(keep_case ? std::string(value) : ascii_lowercase(value));
+    }
     start = comma + 1;
   }
   return out;
@@ -471,7 +475,7 @@ class FileParser {
     options.set_log_errors(false);
     RE2::Set check(options, RE2::UNANCHORED);
     std::string problem;
-    if (check.Add(pattern, &problem) < 0) {
+    if (out_.check_patterns && check.Add(pattern, &problem) < 0) {
       std::string msg = "bad pattern: " + problem;
       error(line_no, tok.column + 1, msg, line);
       return false;
@@ -497,7 +501,8 @@ class FileParser {
       return false;
     }
     const std::string key = t.substr(0, eq);
-    std::vector<std::string> values = split_list(std::string_view(t).substr(eq + 1));
+    // has= strings keep their case: a rule whose pattern heeds case needs them as written.
+    std::vector<std::string> values = split_list(std::string_view(t).substr(eq + 1), key == "has");
     if (key == "zone") {
       for (const auto& v : values) {
         if (v == "head") rule.zones |= 1u << static_cast<int>(Zone::Head);

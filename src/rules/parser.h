@@ -22,6 +22,10 @@ struct ParsedRules {
   // When set, an `include` takes its text from the source of that name
   // here, not from the disk (rebuilding from sources).
   const std::vector<RuleSource>* known = nullptr;
+  // Whether each pattern is parsed here, so that a bad one is reported at
+  // its line and column. Off for the built-in rules only: a unit test parses
+  // each of them, and every start-up would pay for it again.
+  bool check_patterns = true;
   bool ok() const { return errors.empty(); }
 };
 

@@ -34,7 +34,7 @@ struct Rule {
   std::uint8_t zones = 0;  // bit (1 << Zone); 0 means any zone
   std::vector<BlockKind> kinds;
   // has=TEXT[,TEXT]: the block must hold one of these strings (in any ASCII
-  // case). Such a rule stays out of the pattern sets: its regex runs
+  // case when the pattern ignores case, else as written). Such a rule stays out of the pattern sets: its regex runs
   // only on the blocks that hold the string, so a pattern that would look at
   // every sentence ("… REUTERS/Jane Roe") costs a substring search instead.
   std::vector<std::string> needs;

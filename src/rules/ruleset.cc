@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "rules/builtin.h"
+#include "rules/needle_gate.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -55,7 +56,55 @@ struct RuleSet::LazyCompile {
   bool ok = false;
 };
 
-bool RuleSet::compile_group(const std::vector<Rule>& rules, Group& g) {
+bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error) {
+  const std::string prefix = r.ignore_case ? "(?i)" : "";
+  // What goes into the sets: the cheapest form that RE2 accepts, widened
+  // first, then relaxed only, then the pattern as written (exact).
+  bool relaxed_changed = false, widened_changed = false;
+  const std::string relaxed = relax_counted_repetition(r.pattern, &relaxed_changed);
+  const std::string widened = widen_property_classes(relaxed, &widened_changed);
+  struct Form {
+    std::string text;
+    Confirm confirm;
+  };
+  std::vector<Form> forms;
+  if (widened_changed) forms.push_back({prefix + widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii});
+  if (relaxed_changed) forms.push_back({prefix + relaxed, Confirm::Always});
+  forms.push_back({prefix + r.pattern, Confirm::Never});
+  // A start-anchored pattern that opens with a broad repeated class reads
+  // to the end of most blocks anyway: in the unanchored set, which reads
+  // every block to the end already, it leaves the anchored set's automaton
+  // free to die after a few bytes. ('^' still anchors it there.)
+  const bool anchored = anchored_at_start(r.pattern) && !scans_from_start(r.pattern);
+  bool added = false;
+  for (Tier& t : g.tiers) {
+    if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
+    PatternSet& ps = anchored ? t.anchored : t.unanchored;
+    int idx = -1;
+    for (const Form& f : forms) {
+      error->clear();
+      idx = ps.set->Add(f.text, error);
+      if (idx >= 0) {
+        ps.rule_of.push_back(index);
+        ps.confirm.push_back(f.confirm);
+        break;
+      }
+    }
+    if (idx < 0) break;
+    added = true;
+  }
+  return added || error->empty();
+}
+
+bool RuleSet::compile_group(const std::vector<Rule>& rules, Group& g, std::vector<RuleError>* errors) {
+  bool ok = true;
+  std::string error;
+  for (int r : g.members) {
+    if (add_pattern(rules[r], r, g, &error)) continue;
+    if (errors) errors->push_back({rules[r].file, rules[r].line, 0, "bad pattern in rule " + rules[r].id + ": " + error, ""});
+    ok = false;
+  }
+  if (!ok) return false;
   for (auto& t : g.tiers) {
     // An unanchored set whose every pattern needs one of a few bytes is
     // skipped for a block that holds none of them (a memchr each instead
@@ -71,14 +120,17 @@ bool RuleSet::compile_group(const std::vector<Rule>& rules, Group& g) {
     }
     if (needed.size() <= kMaxNeededBytes) t.unanchored.needed_bytes = needed;
     for (PatternSet* ps : {&t.anchored, &t.unanchored})
-      if (!ps->rule_of.empty() && !ps->set->Compile()) return false;
+      if (!ps->rule_of.empty() && !ps->set->Compile()) {
+        if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
+        return false;
+      }
   }
   return true;
 }
 
 bool RuleSet::ready(const Group& g) const {
   if (!g.lazy) return true;
-  std::call_once(g.lazy->once, [&] { g.lazy->ok = compile_group(rules_, const_cast<Group&>(g)); });
+  std::call_once(g.lazy->once, [&] { g.lazy->ok = compile_group(rules_, const_cast<Group&>(g), nullptr); });
   return g.lazy->ok;
 }
 
@@ -169,84 +221,38 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
       continue;
     }
     set->regexes_.push_back(std::make_unique<LazyRegex>());
-    if (!r.needs.empty()) {
-      set->gated_.push_back(static_cast<int>(i));
-      // The strings only let the regex run; it decides. So they are
-      // compared in any ASCII case, and kept in lower case.
-      for (std::string& n : set->rules_[i].needs)
-        for (char& c : n) c = ascii_lower(c);
-      if (!builtin_rule(r) && !set->regex(static_cast<int>(i))->ok()) {
-        if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + set->regex(static_cast<int>(i))->error(), ""});
-        ok = false;
-      }
-      continue;
-    }
-    const std::string prefix = r.ignore_case ? "(?i)" : "";
-    // What goes into the sets: the cheapest form that RE2 accepts, widened
-    // first, then relaxed only, then the pattern as written (exact).
-    bool relaxed_changed = false, widened_changed = false;
-    const std::string relaxed = relax_counted_repetition(r.pattern, &relaxed_changed);
-    const std::string widened = widen_property_classes(relaxed, &widened_changed);
-    struct Form {
-      std::string text;
-      Confirm confirm;
-    };
-    std::vector<Form> forms;
-    if (widened_changed) forms.push_back({prefix + widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii});
-    if (relaxed_changed) forms.push_back({prefix + relaxed, Confirm::Always});
-    forms.push_back({prefix + r.pattern, Confirm::Never});
-    std::string error;
-    bool added = false;
-    // A start-anchored pattern that opens with a broad repeated class reads
-    // to the end of most blocks anyway: in the unanchored set, which reads
-    // every block to the end already, it leaves the anchored set's automaton
-    // free to die after a few bytes. ('^' still anchors it there.)
-    const bool anchored = anchored_at_start(r.pattern) && !scans_from_start(r.pattern);
-    Group& group = group_of(r);
-    group.members.push_back(static_cast<int>(i));
-    for (Tier& t : group.tiers) {
-      if (r.max_words < t.min_words || r.min_words > t.max_words) continue;
-      PatternSet& ps = anchored ? t.anchored : t.unanchored;
-      int idx = -1;
-      for (const Form& f : forms) {
-        error.clear();
-        idx = ps.set->Add(f.text, &error);
-        if (idx >= 0) {
-          ps.rule_of.push_back(static_cast<int>(i));
-          ps.confirm.push_back(f.confirm);
-          break;
-        }
-      }
-      if (idx < 0) break;
-      added = true;
-    }
-    bool bad = !error.empty() && !added;
-    if (!bad && !builtin_rule(r)) {
+    if (!builtin_rule(r)) {
       // A rule from a user's file: compile its exact regex now, so that a
       // pattern too large for RE2 is an error here rather than a miss later.
       const RE2* re = set->regex(static_cast<int>(i));
       if (!re->ok()) {
-        error = re->error();
-        bad = true;
+        if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + re->error(), ""});
+        ok = false;
       }
     }
-    if (bad) {
-      if (errors) errors->push_back({r.file, r.line, 0, "bad pattern in rule " + r.id + ": " + error, ""});
-      ok = false;
+    if (!r.needs.empty()) {
+      set->gated_.push_back(static_cast<int>(i));
+    } else {
+      group_of(r).members.push_back(static_cast<int>(i));
     }
   }
   if (!ok) return nullptr;
+  std::vector<NeedleGate::Strings> gated_strings;
+  for (int r : set->gated_) {
+    gated_strings.push_back({set->rules_[r].needs, set->rules_[r].ignore_case});
+    set->gated_max_words_ = std::max(set->gated_max_words_, set->rules_[r].max_words);
+  }
+  set->gate_ = NeedleGate(gated_strings);
   for (Group& g : set->groups_) {
+    // A language's built-in rules wait for the first document in that
+    // language: their patterns are added to the sets and compiled then.
     const bool builtin_only = std::all_of(g.members.begin(), g.members.end(),
                                           [&](int r) { return builtin_rule(set->rules_[r]); });
     if (!g.langs.empty() && builtin_only) {
       g.lazy = std::make_shared<LazyCompile>();
       continue;
     }
-    if (!compile_group(set->rules_, g)) {
-      if (errors) errors->push_back({"rules", 0, 0, "the rule patterns are too large to compile together", ""});
-      return nullptr;
-    }
+    if (!compile_group(set->rules_, g, errors)) return nullptr;
   }
   return set;
 }
@@ -733,40 +739,16 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   }
 }
 
-namespace {
-
-// Whether `text` holds `needle`, with ASCII letters compared in either case
-// when `fold` (the needle is then given in lower case).
-bool holds(const std::string& text, const std::string& needle, bool fold) {
-  if (needle.empty()) return true;
-  if (!fold) return text.find(needle) != std::string::npos;
-  const unsigned char first = static_cast<unsigned char>(needle[0]);
-  const char cases[2] = {static_cast<char>(first), static_cast<char>(is_ascii_alpha(first) ? (first ^ 0x20) : first)};
-  for (char c : cases) {
-    const char* p = text.data();
-    const char* const end = text.data() + text.size();
-    while ((p = static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)))) != nullptr) {
-      if (static_cast<std::size_t>(end - p) < needle.size()) break;
-      std::size_t k = 1;
-      while (k < needle.size() && ascii_lower(p[k]) == needle[k]) ++k;
-      if (k == needle.size()) return true;
-      ++p;
-    }
-    if (cases[1] == cases[0]) break;
-  }
-  return false;
-}
-
-}  // namespace
 
 void RuleSet::match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const {
-  for (int r : gated_) {
+  if (gated_.empty() || block.words > gated_max_words_) return;
+  thread_local std::vector<char> found;
+  gate_.find(block.text, found);
+  for (std::size_t g = 0; g < gated_.size(); ++g) {
+    const int r = gated_[g];
     const Rule& rule = rules_[r];
-    if (!active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
-    bool found = false;  // needles are in lower case (see compile)
-    for (const std::string& n : rule.needs)
-      if ((found = holds(block.text, n, true))) break;
-    if (found && exact_match(r, block.text)) out.push_back(r);
+    if (!found[g] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+    if (exact_match(r, block.text)) out.push_back(r);
   }
 }
 
@@ -778,7 +760,7 @@ bool RuleSet::group_in_force(const Group& g, const std::vector<char>& active) co
 std::size_t RuleSet::patterns_in_force(const std::vector<char>& active) const {
   std::size_t n = 0;
   for (const Group& g : groups_)
-    if (group_in_force(g, active))
+    if (group_in_force(g, active) && ready(g))
       for (const Tier& t : g.tiers) n += t.anchored.rule_of.size() + t.unanchored.rule_of.size();
   return n;
 }
@@ -844,8 +826,7 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       }
     }
   }
-  if (!gated_.empty())
-    for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
+  for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/needle_gate.h"
 #include "rules/rule.h"
 
 #include <re2/re2.h>
@@ -116,15 +117,24 @@ class RuleSet {
   // Compiles the group's sets if that waited for first use; false when they
   // could not be compiled (then the group matches nothing).
   bool ready(const Group& g) const;
-  static bool compile_group(const std::vector<Rule>& rules, Group& g);
+  // Adds the pattern of rule `index` to the sets of the tiers its word
+  // limits reach; false with *error when RE2 refuses every form of it.
+  static bool add_pattern(const Rule& rule, int index, Group& g, std::string* error);
+  // Adds the group's patterns to its sets and compiles them; false (with
+  // errors when given) when a pattern or a set cannot be compiled.
+  static bool compile_group(const std::vector<Rule>& rules, Group& g, std::vector<RuleError>* errors);
   const Tier* tier_of(const Group& group, const Block& block) const;
   // Adds the patternless rules, keeps the hits whose conditions hold, sorts.
   void finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
   void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
                  std::vector<int>& out) const;
   std::vector<Group> groups_;  // groups_[0]: the rules for every language
-  // Rules with has=: their regex runs on a block that holds one of their strings.
+  // Rules with has=: their regex runs on a block that holds one of their
+  // strings; gate_ finds which, for all of them in one pass (its k-th rule
+  // is gated_[k]), on blocks of at most gated_max_words_ words.
   std::vector<int> gated_;
+  NeedleGate gate_;
+  std::uint32_t gated_max_words_ = 0;
   void match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)

@@ -15,6 +15,8 @@ namespace {
 // lines a little.
 constexpr long kLinePenalty = 4;
 constexpr long kWeakPenalty = 1;
+// A near-good line (a teaser, a caption) is worth this part of its words.
+constexpr long kNearGoodShare = 4;
 constexpr std::size_t kSmallGap = 3;
 constexpr long kBarrierPenalty = 40;
 // A line under the title that repeats it: worth this many words of prose.
@@ -28,27 +30,43 @@ constexpr double kTitleShare = 0.4;
 constexpr std::size_t kHeadlineWindow = 4;
 constexpr std::uint32_t kHeadlineMinWords = 3;
 constexpr std::uint32_t kHeadlineMaxWords = 20;
+// The prose under a headline starts within this many lines (a byline, an
+// agency, a date line between).
+constexpr std::size_t kProseUnderTitle = 8;
+// A run with no sentence-like line holds a brief when its near-good lines
+// have this many words.
+constexpr std::uint32_t kBriefWords = 12;
 
 inline bool word_byte(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; }
+
+std::uint64_t word_hash(const char* w, std::size_t len) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, lower case
+  for (std::size_t k = 0; k < len; ++k) h = (h ^ static_cast<unsigned char>(ascii_lower(w[k]))) * 1099511628211ULL;
+  return h;
+}
+
+// Calls f(word, length) for each word of two bytes or more.
+template <typename F>
+void for_each_word(std::string_view t, F&& f) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && !word_byte(static_cast<unsigned char>(t[i]))) ++i;
+    const std::size_t s = i;
+    while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) ++i;
+    if (i - s >= 2) f(t.data() + s, i - s);
+  }
+}
 
 // Content words of a line: lower case, function words and one-letter
 // words left out; by hash, sorted and unique.
 void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
   out.clear();
   std::string w;
-  std::size_t i = 0;
-  while (i < t.size()) {
-    while (i < t.size() && !word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    const std::size_t s = i;
-    while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    if (i - s < 2) continue;
-    w.assign(t.data() + s, i - s);
+  for_each_word(t, [&](const char* p, std::size_t len) {
+    w.assign(p, len);
     for (char& c : w) c = ascii_lower(c);
-    if (is_any_stopword(w)) continue;
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    out.push_back(h);
-  }
+    if (!is_any_stopword(w)) out.push_back(word_hash(p, len));
+  });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
@@ -61,29 +79,6 @@ std::size_t shared(const std::vector<std::uint64_t>& a, const std::vector<std::u
     else ++n, ++i, ++j;
   }
   return n;
-}
-
-// Lines after the first that repeat the page's title (the first line of a
-// dump is the page's <title>, which holds the headline and the site's name).
-std::vector<char> title_lines(const HeuristicInput& in) {
-  std::vector<char> out(in.blocks.size(), 0);
-  const std::size_t n = in.blocks.size();
-  if (n < 2) return out;
-  const Block& first = in.blocks[0];
-  if (first.words < kTitleMinWords || first.words > kTitleMaxWords) return out;
-  thread_local std::vector<std::uint64_t> title, line;
-  content_words(first.text, title);
-  if (title.size() < 2) return out;
-  for (std::size_t i = 1; i < n; ++i) {
-    if (!alive(in, i)) continue;
-    const Block& b = in.blocks[i];
-    if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
-    content_words(current_text(in, i), line);
-    if (line.size() < 2) continue;
-    const std::size_t s = shared(title, line);
-    if (s >= kTitleLineShare * line.size() && s >= kTitleShare * title.size()) out[i] = 1;
-  }
-  return out;
 }
 
 long line_score(const PageLine& l, std::size_t gap) {
@@ -99,17 +94,84 @@ long line_score(const PageLine& l, std::size_t gap) {
   }
   switch (l.initial) {
     case LineClass::Good: return l.words;
-    case LineClass::NearGood: return l.words / 2;
+    case LineClass::NearGood: return l.words / kNearGoodShare;
     default: return 0;
   }
 }
 
 }  // namespace
 
-ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines) {
+// Lines after the first that repeat the page's title (the first line of a
+// dump is the page's <title>, which holds the headline and the site's name).
+void title_lines(const HeuristicInput& in, std::vector<char>& out) {
+  out.assign(in.blocks.size(), 0);
+  const std::size_t n = in.blocks.size();
+  if (n < 2) return;
+  const Block& first = in.blocks[0];
+  if (first.words < kTitleMinWords || first.words > kTitleMaxWords) return;
+  thread_local std::vector<std::uint64_t> title, line;
+  content_words(first.text, title);
+  if (title.size() < 2 || title.size() > 64) return;
+  const std::size_t least = static_cast<std::size_t>(kTitleShare * static_cast<double>(title.size()) + 0.999);
+  // The first bytes the title's content words start with, in lower case.
+  std::uint64_t initials[4] = {0, 0, 0, 0};
+  for_each_word(first.text, [&](const char* p, std::size_t) {
+    const auto c = static_cast<unsigned char>(ascii_lower(p[0]));
+    initials[c >> 6] |= 1ULL << (c & 63);
+  });
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!alive(in, i)) continue;
+    const Block& b = in.blocks[i];
+    if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
+    const std::string& t = current_text(in, i);
+    // First the title's words the line holds, by hash alone (function
+    // words are not among the title's): most lines share too few.
+    std::uint64_t seen = 0;
+    for_each_word(t, [&](const char* p, std::size_t len) {
+      const auto first_byte = static_cast<unsigned char>(ascii_lower(p[0]));
+      if (!(initials[first_byte >> 6] >> (first_byte & 63) & 1)) return;  // no title word starts so
+      const std::uint64_t h = word_hash(p, len);
+      const auto it = std::lower_bound(title.begin(), title.end(), h);
+      if (it != title.end() && *it == h) seen |= 1ULL << (it - title.begin());
+    });
+    const auto s = static_cast<std::size_t>(__builtin_popcountll(seen));
+    if (s < least || s < 2) continue;
+    content_words(t, line);
+    if (line.size() < 2) continue;
+    if (s >= kTitleLineShare * line.size() && s >= kTitleShare * title.size()) out[i] = static_cast<char>(s);
+  }
+}
+
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::vector<char>& titled,
+                            std::size_t end) {
   ArticleRun run;
-  const std::size_t n = lines.size();
-  const std::vector<char> titled = title_lines(in);
+  const std::size_t n = std::min(end, lines.size());
+  // The headline stands over prose: when some line that repeats the title
+  // does, one with no sentence-like line under it is a link to the page (in
+  // a menu, a list of related posts, "3 Responses to ...") and earns
+  // nothing. (When none does, the article is one of short lines: a photo
+  // story, a list.)
+  thread_local std::vector<char> over_prose;
+  over_prose.assign(n, 0);
+  bool any_over_prose = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!titled[k]) continue;
+    for (std::size_t j = k + 1, seen = 0; j < n && seen < kProseUnderTitle && !over_prose[k]; ++j) {
+      if (lines[j].dropped) continue;
+      ++seen;
+      over_prose[k] = lines[j].final == LineClass::Good &&
+                      (lines[j].initial == LineClass::Good || lines[j].initial == LineClass::NearGood);
+    }
+    any_over_prose = any_over_prose || over_prose[k];
+  }
+  if (any_over_prose)
+    for (std::size_t k = 0; k < n; ++k)
+      if (!over_prose[k]) titled[k] = 0;
+  // Of the lines left, the ones that repeat most of the title: the
+  // headline, not the site's name over it ("Crumb & Crust" under the title
+  // "Ten Years of Sourdough | Crumb & Crust").
+  const char most = n ? *std::max_element(titled.begin(), titled.begin() + static_cast<std::ptrdiff_t>(n)) : 0;
+  for (std::size_t k = 0; k < n; ++k) titled[k] = titled[k] == most && most > 0;
 
   // The length of the stretch of lines that are not good each line stands in.
   thread_local std::vector<std::uint32_t> gap;
@@ -143,18 +205,23 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     }
   }
   if (!run.found) return run;
-  // The run must hold prose, not just the title's bonus.
+  // The run must hold prose, not just the title's bonus: a sentence-like
+  // line, or near-good lines enough for a brief of a sentence or two.
+  std::uint32_t brief_words = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const PageLine& l = lines[k];
-    if (l.dropped || l.final != LineClass::Good || l.initial != LineClass::Good) continue;
-    if (k >= run.first && k <= run.last) {
+    if (l.dropped || l.final != LineClass::Good) continue;
+    const bool inside = k >= run.first && k <= run.last;
+    if (l.initial == LineClass::NearGood && inside) brief_words += l.words;
+    if (l.initial != LineClass::Good) continue;
+    if (inside) {
       run.good_words += l.words;
       ++run.good_lines;
     } else {
       run.outside_good_words += l.words;
     }
   }
-  if (run.good_lines == 0) {
+  if (run.good_lines == 0 && brief_words < kBriefWords) {
     run.found = false;
     return run;
   }

@@ -1,7 +1,7 @@
 // The article's run in a page dump: the stretch of lines where
 // sentence-like lines outweigh labels, found as a maximum-sum segment over
 // the classified lines (see lines.h). A good line adds its words, a
-// near-good one half of them; a label, a menu item or a line a rule
+// near-good one a quarter of them; a label, a menu item or a line a rule
 // dropped costs a few; a line dropped as the start of comments or a footer
 // costs so much that the run seldom crosses it. The headline before the
 // prose weighs in: a line that repeats the page's title (the first line of
@@ -27,7 +27,17 @@ struct ArticleRun {
   std::uint32_t outside_good_words = 0;  // the same outside the run
 };
 
-ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines);
+// Marks the lines after the first that repeat the page's title (the first
+// line of a dump is the page's <title>, which holds the headline and the
+// site's name): a headline, or a link to the page. A marked line holds the
+// number of the title's content words it repeats; others hold 0.
+void title_lines(const HeuristicInput& in, std::vector<char>& titled);
+
+// Finds the run among lines [0, end) only: what follows `end` (a comment
+// thread) is neither in the run nor counted against it. `titled` comes from
+// title_lines; the lines that earn the headline's bonus stay marked.
+ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::vector<char>& titled,
+                            std::size_t end);
 
 // For --explain: which run was taken and why, in a sentence.
 std::string describe_run(const HeuristicInput& in, const ArticleRun& run);

@@ -8,11 +8,15 @@
 //   evidence.cc         whether the text is a page dump at all (its menus)
 //   article_run.{h,cc}  the article's run: the stretch of sentence-like lines
 //                       under the headline
+//   thread.{h,cc}       boilerplate/comment-run: where the comment thread (or
+//                       a comment form) under the article begins
 //   page_edge.cc        boilerplate/nav-run and boilerplate/page-edge: what
 //                       lies outside the run
 //   no_article.cc       boilerplate/no-article: a text with no article at all
 //
-// The heuristics act only on documents that look like a page dump, from
+// nav-run and page-edge act on text input only (in HTML the extractor has
+// chosen the article's container from the markup), and there only on
+// documents that look like a page dump, from
 // evidence: runs of menu-like lines (1-4 words, unpunctuated, Title Case or
 // UPPER) before and after the prose, or menus the page repeats (desktop and
 // mobile); or, for text input, many label-like lines outside the article's
@@ -20,6 +24,8 @@
 //
 //   boilerplate/nav-run    a run of menu-like lines outside the article's run
 //   boilerplate/page-edge  any other line outside the article's run
+//   boilerplate/comment-run the comment thread under the article, and all
+//                          after it
 //   boilerplate/no-article every block of a text that, after the rest has
 //                          run, holds no sentence but a run of menu items
 //                          (a page whose article the extraction missed)
@@ -42,7 +48,8 @@ struct PageEvidence {
   bool page_like = false;
 };
 
-PageEvidence page_evidence(const HeuristicInput& in);
+// `menu`, when given, receives is_menu_like of each block's text as it came.
+PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu = nullptr);
 
 // Marks boilerplate/nav-run and boilerplate/page-edge drops in page-like
 // documents; leaves other documents alone.

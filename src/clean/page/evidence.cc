@@ -44,12 +44,13 @@ std::uint64_t lowercase_hash(std::string_view t) {
 
 }  // namespace
 
-PageEvidence page_evidence(const HeuristicInput& in) {
+PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu_out) {
   // The evidence looks at every block, the ones rules dropped too: a menu
   // is evidence of a page whether or not a rule took some of its items.
   const std::vector<Block>& blocks = in.blocks;
   const std::size_t n = blocks.size();
-  thread_local std::vector<char> menu;
+  thread_local std::vector<char> scratch;
+  std::vector<char>& menu = menu_out ? *menu_out : scratch;
   menu.assign(n, 0);
   bool has_prose = false;
   std::size_t first = 0, last = 0;

@@ -16,6 +16,10 @@ constexpr std::uint32_t kMenuMaxWords = 4;
 constexpr std::uint32_t kMenuMaxChars = 40;
 // A repeated line is a label ("Reply", "Report this comment") up to this long.
 constexpr std::uint32_t kRepeatedMaxWords = 6;
+// A longer line is compared with others by its first bytes and its length.
+constexpr std::size_t kCopyPrefix = 48;
+// A heading over related links: a few words.
+constexpr std::uint32_t kHeadingMaxWords = 6;
 // Under this many characters a line is too short to judge on its own.
 constexpr std::uint32_t kShortChars = 70;
 // A short line of this many words that ends like a sentence is near-good.
@@ -25,6 +29,13 @@ constexpr std::uint32_t kLongChars = 140;
 // Function-word shares: running prose has many, lists and teasers few.
 constexpr double kGoodStopShare = 0.30;
 constexpr double kNearGoodStopShare = 0.20;
+// A language the guesser has no function words for: at least this many
+// long lines, and function words under this share of their words.
+constexpr std::uint32_t kUnknownLanguageLines = 3;
+constexpr double kUnknownLanguageShare = 0.05;
+// With no good line on the page, near-good lines of this many words are
+// promoted to good.
+constexpr std::uint32_t kPromotedWords = 20;
 
 std::uint64_t lowercase_hash(std::string_view t) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
@@ -57,51 +68,50 @@ std::uint32_t unspaced_chars(std::string_view t, bool* sentence_punct) {
   return n;
 }
 
-LineClass classify_alone(const Block& b, const std::string& text, std::uint32_t words, std::uint32_t chars) {
+// What a line's own text says. `unspaced` and `punct` are the CJK figures
+// of unspaced_chars; `fw` receives the function-word count of a long line
+// written with spaces (left zero otherwise).
+LineClass classify_alone(const std::string& text, std::uint32_t words, std::uint32_t chars, std::uint32_t unspaced,
+                         bool punct, FunctionWordCount* fw) {
   if (chars < kShortChars) {
     // A short sentence (a step of a recipe, a line of a Q&A) says more than
     // a label: it stands as near-good, lost only between two bad lines.
     if (words >= kShortSentenceWords && ends_like_sentence(text) && text.back() != ':') return LineClass::NearGood;
     return LineClass::Short;
   }
-  bool punct = false;
-  const std::uint32_t unspaced = unspaced_chars(text, &punct);
   if (unspaced * 2 > chars) {  // CJK: no function words to count, but sentence punctuation
     if (!punct) return LineClass::Bad;
     return chars >= kLongChars / 2 ? LineClass::Good : LineClass::NearGood;
   }
-  (void)b;
-  const FunctionWordCount c = count_function_words(text);
-  const double share = c.words ? static_cast<double>(c.function_words) / c.words : 0.0;
+  *fw = count_function_words(text);
+  const double share = fw->words ? static_cast<double>(fw->function_words) / fw->words : 0.0;
   if (share >= kGoodStopShare)
     return chars >= kLongChars || ends_like_sentence(text) ? LineClass::Good : LineClass::NearGood;
   if (share >= kNearGoodStopShare) return LineClass::NearGood;
   return LineClass::Bad;
 }
 
-bool is_barrier_rule(const std::string& reason) {
-  const std::string_view cat = category_of(reason);
-  return cat == "comments" || cat == "footer";
+// The same for a language whose function words the guesser does not know
+// (Finnish, Hungarian, Turkish...): by punctuation and length alone.
+LineClass classify_by_punctuation(const std::string& text, std::uint32_t chars) {
+  if (ends_like_sentence(text) && text.back() != ':') return LineClass::Good;
+  return chars >= kLongChars ? LineClass::NearGood : LineClass::Short;
 }
 
-// The class of the nearest line before (dir -1) or after (dir +1) k that is
-// neither short nor, when skip_near_good, near-good; the document's edge
-// counts as bad.
-LineClass neighbour(const std::vector<PageLine>& lines, std::size_t k, int dir, bool skip_near_good) {
-  std::size_t j = k;
-  while (true) {
-    if (dir < 0) {
-      if (j == 0) return LineClass::Bad;
-      --j;
-    } else {
-      if (j + 1 >= lines.size()) return LineClass::Bad;
-      ++j;
-    }
-    const LineClass c = lines[j].initial;
-    if (c == LineClass::Short) continue;
-    if (skip_near_good && c == LineClass::NearGood) continue;
-    return c;
+// A line a rule dropped as the start of what follows an article: comments,
+// a form, a footer, a sign-up box, or a heading over related links ("More
+// from the blog", "Related posts"). A related link in the text ("Read more: How we
+// tested", with its title) is no end, and neither is one the page repeats
+// ("Continue reading" under every item of a round-up): it is the list's own.
+bool is_barrier(const Block& b, const std::string& reason, bool repeated) {
+  const std::string_view cat = category_of(reason);
+  if (cat == "related") {
+    const std::size_t colon = b.text.find(": ");
+    return !repeated && b.words <= kHeadingMaxWords && colon == std::string::npos;
   }
+  // A form's field ("Name *", "Email:"): a comment or sign-up form.
+  if (reason == "nav/form-field-required" || reason == "nav/form-field-colon") return true;
+  return cat == "comments" || cat == "footer" || cat == "newsletter";
 }
 
 }  // namespace
@@ -158,10 +168,17 @@ bool is_menu_like(const Block& block, const std::string& text) {
   if (ends_like_sentence(text)) return false;
   const char last = text.back();
   if (last == ',' || last == ';') return false;
+  // A clock time ("11:40 AM", the stamp of a live blog's entry) is no menu
+  // item.
+  for (std::size_t i = 1; i + 2 < text.size(); ++i)
+    if (text[i] == ':' && is_ascii_digit(static_cast<unsigned char>(text[i - 1])) &&
+        is_ascii_digit(static_cast<unsigned char>(text[i + 1])) && is_ascii_digit(static_cast<unsigned char>(text[i + 2])))
+      return false;
   return title_like(text);
 }
 
-void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines) {
+void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector<char>& menu_like,
+                         std::vector<PageLine>& lines) {
   const std::size_t n = in.blocks.size();
   lines.assign(n, PageLine{});
 
@@ -169,25 +186,47 @@ void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines)
   // sorted, so that equal ones sit together.
   thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> shorts;
   shorts.clear();
-  for (std::size_t i = 0; i < n; ++i)
-    if (in.blocks[i].words > 0 && in.blocks[i].words <= kRepeatedMaxWords)
-      shorts.emplace_back(lowercase_hash(in.blocks[i].text), static_cast<std::uint32_t>(i));
+  // Longer lines the page repeats are copies: a teaser that repeats the
+  // article's first paragraph, a prompt shown twice. Every copy after the
+  // first is marked.
+  // (A longer line stands for its first kCopyPrefix bytes and its length:
+  // two paragraphs that agree on both are the same one.)
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& t = in.blocks[i].text;
+    if (in.blocks[i].words == 0) continue;
+    const std::uint64_t h = in.blocks[i].words <= kRepeatedMaxWords
+                                ? lowercase_hash(t)
+                                : lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
+    shorts.emplace_back(h, static_cast<std::uint32_t>(i));
+  }
   std::sort(shorts.begin(), shorts.end());
   for (std::size_t a = 0; a < shorts.size();) {
     std::size_t b = a;
     while (b < shorts.size() && shorts[b].first == shorts[a].first) ++b;
-    if (b - a >= 2)
-      for (std::size_t k = a; k < b; ++k) lines[shorts[k].second].repeated = true;
+    if (b - a >= 2) {
+      if (in.blocks[shorts[a].second].words <= kRepeatedMaxWords) {
+        for (std::size_t k = a; k < b; ++k) lines[shorts[k].second].repeated = true;
+      } else {
+        for (std::size_t k = a + 1; k < b; ++k) lines[shorts[k].second].copy = true;
+      }
+    }
     a = b;
   }
 
+  // Each line on its own. Long lines written with spaces also add up
+  // their function words, to tell a language the guesser knows.
+  thread_local std::vector<char> by_punctuation;  // lines to judge again if the language is unknown
+  by_punctuation.assign(n, 0);
+  std::uint64_t long_words = 0, long_function_words = 0;
+  std::uint32_t long_lines = 0;
+  bool any_good = false;
   for (std::size_t i = 0; i < n; ++i) {
     PageLine& l = lines[i];
     const Block& b = in.blocks[i];
     l.block = i;
     if (!alive(in, i)) {
       l.dropped = true;
-      l.barrier = is_barrier_rule(in.verdicts[i].reason);
+      l.barrier = is_barrier(b, in.verdicts[i].reason, l.repeated);
       l.initial = LineClass::Bad;
       continue;
     }
@@ -199,33 +238,86 @@ void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines)
       chars = 0;
       for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
     }
+    // A CJK character takes three bytes: text of fewer than two bytes a
+    // character cannot be mostly CJK, and needs no scan.
     bool punct = false;
-    const std::uint32_t unspaced = unspaced_chars(text, &punct);
-    l.words = unspaced * 2 > chars ? std::max(words, chars / 2) : words;
-    l.menu = is_menu_like(b, text);
+    const std::uint32_t unspaced = text.size() >= 2 * static_cast<std::size_t>(chars) ? unspaced_chars(text, &punct) : 0;
+    const bool cjk = unspaced * 2 > chars;
+    l.words = cjk ? std::max(words, chars / 2) : words;
+    l.menu = edited ? is_menu_like(b, text) : menu_like[i] != 0;
     l.label = l.menu || l.repeated || (chars < kShortChars && title_like(text));
-    if (l.menu || l.repeated)
+    if (l.menu || l.repeated || l.copy) {
       l.initial = LineClass::Bad;
-    else
-      l.initial = classify_alone(b, text, words, chars);
+      continue;
+    }
+    FunctionWordCount fw;
+    l.initial = classify_alone(text, words, chars, unspaced, punct, &fw);
+    if (chars >= kShortChars && !cjk) by_punctuation[i] = 1;
+    if (chars >= kLongChars && !cjk) {
+      ++long_lines;
+      long_words += fw.words;
+      long_function_words += fw.function_words;
+    }
+    any_good = any_good || l.initial == LineClass::Good;
   }
 
+  // A page in a language the guesser has no function words for: its long
+  // lines have almost none. Judge them by their punctuation instead.
+  if (long_lines >= kUnknownLanguageLines &&
+      static_cast<double>(long_function_words) < kUnknownLanguageShare * static_cast<double>(long_words)) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!by_punctuation[i]) continue;
+      lines[i].initial = classify_by_punctuation(current_text(in, i), in.blocks[i].chars);
+      any_good = any_good || lines[i].initial == LineClass::Good;
+    }
+  }
+  // A page whose article is a paragraph or two poorer in function words
+  // (a short post, a brief): with no good line anywhere, its longest
+  // near-good lines are the best there is. Only on a page with menus: a
+  // text without them and without prose is seldom a page dump.
+  if (!any_good && menus)
+    for (PageLine& l : lines)
+      if (!l.dropped && l.initial == LineClass::NearGood && l.words >= kPromotedWords) l.initial = LineClass::Good;
+
+  // Then in context (jusText): the class of the nearest line on each side
+  // that is not short (loose) and that is neither short nor near-good
+  // (strict); the document's edges count as bad.
+  thread_local std::vector<LineClass> prev_strict, prev_loose, next_strict, next_loose;
+  prev_strict.resize(n);
+  prev_loose.resize(n);
+  next_strict.resize(n);
+  next_loose.resize(n);
+  LineClass strict = LineClass::Bad, loose = LineClass::Bad;
+  for (std::size_t k = 0; k < n; ++k) {
+    prev_strict[k] = strict;
+    prev_loose[k] = loose;
+    const LineClass c = lines[k].initial;
+    if (c != LineClass::Short) loose = c;
+    if (c != LineClass::Short && c != LineClass::NearGood) strict = c;
+  }
+  strict = loose = LineClass::Bad;
+  for (std::size_t k = n; k-- > 0;) {
+    next_strict[k] = strict;
+    next_loose[k] = loose;
+    const LineClass c = lines[k].initial;
+    if (c != LineClass::Short) loose = c;
+    if (c != LineClass::Short && c != LineClass::NearGood) strict = c;
+  }
   for (std::size_t k = 0; k < n; ++k) {
     PageLine& l = lines[k];
     l.final = l.initial;
+    const LineClass prev = prev_strict[k], next = next_strict[k];
     if (l.initial == LineClass::Short) {
-      const LineClass prev = neighbour(lines, k, -1, true), next = neighbour(lines, k, +1, true);
       if (prev == LineClass::Good && next == LineClass::Good)
         l.final = LineClass::Good;
       else if (prev == LineClass::Bad && next == LineClass::Bad)
         l.final = LineClass::Bad;
-      else if ((prev == LineClass::Bad && neighbour(lines, k, -1, false) == LineClass::NearGood) ||
-               (next == LineClass::Bad && neighbour(lines, k, +1, false) == LineClass::NearGood))
+      else if ((prev == LineClass::Bad && prev_loose[k] == LineClass::NearGood) ||
+               (next == LineClass::Bad && next_loose[k] == LineClass::NearGood))
         l.final = LineClass::Good;
       else
         l.final = LineClass::Bad;
     } else if (l.initial == LineClass::NearGood) {
-      const LineClass prev = neighbour(lines, k, -1, true), next = neighbour(lines, k, +1, true);
       l.final = prev == LineClass::Bad && next == LineClass::Bad ? LineClass::Bad : LineClass::Good;
     }
   }

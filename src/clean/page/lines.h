@@ -29,9 +29,10 @@ struct PageLine {
   std::size_t block = 0;        // index into in.blocks
   std::uint32_t words = 0;      // words, or for unspaced text (CJK) half its characters
   bool dropped = false;         // a rule dropped it: chrome evidence, not article
-  bool barrier = false;         // dropped as the start of comments or a footer
+  bool barrier = false;         // dropped as the start of what follows an article (comments, footer, related links)
   bool menu = false;            // menu-like (see is_menu_like)
   bool repeated = false;        // a short line the page has more than once
+  bool copy = false;            // a longer line that repeats one before it
   bool label = false;           // menu-like, repeated, or a short line in Title Case
   LineClass initial = LineClass::Bad;
   LineClass final = LineClass::Bad;
@@ -39,7 +40,12 @@ struct PageLine {
 
 // Describes every block of the document (dropped ones too) and classifies
 // it, first on its own, then in context.
-void describe_page_lines(const HeuristicInput& in, std::vector<PageLine>& lines);
+// `menus`: the page shows menus (see page_evidence), so that a page with no
+// good line at all may promote its long near-good lines.
+// `menu_like` holds is_menu_like of each block's text as it came (from
+// page_evidence), reused where no rule edited the text.
+void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector<char>& menu_like,
+                         std::vector<PageLine>& lines);
 
 // A line's words as they stand (after a strip rule's edit).
 std::uint32_t count_words(const std::string& text);

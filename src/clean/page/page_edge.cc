@@ -1,10 +1,12 @@
 // boilerplate/nav-run and boilerplate/page-edge: in a page dump, what lies
 // outside the article's run (see article_run.h). A line in a run of
 // menu-like lines is nav-run, any other page-edge.
+#include <algorithm>
 #include <string>
 
 #include "clean/page/article_run.h"
 #include "clean/page/boilerplate.h"
+#include "clean/page/thread.h"
 #include "clean/zones.h"
 
 namespace newsclean {
@@ -24,15 +26,16 @@ constexpr double kMaxOutsideProseTitled = 1.0;
 constexpr std::uint32_t kOutsideLabels = 8;
 constexpr double kOutsideLabelShare = 0.3;
 
-bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run) {
+bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, std::size_t end, std::uint32_t least) {
   std::uint32_t labels = 0, live = 0;
   for (std::size_t k = 0; k < lines.size(); ++k) {
     if (lines[k].dropped) continue;
     ++live;
     if (k >= run.first && k <= run.last) continue;
-    if (lines[k].final == LineClass::Bad) ++labels;
+    // A comment thread (from `end` on) is page furniture as a menu is.
+    if (k >= end || lines[k].final == LineClass::Bad) ++labels;
   }
-  return labels >= kOutsideLabels && labels >= kOutsideLabelShare * live;
+  return labels >= least && labels >= kOutsideLabelShare * live;
 }
 
 }  // namespace
@@ -41,9 +44,12 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const bool nav_run = heuristic_enabled(in, "boilerplate/nav-run");
   const bool page_edge = heuristic_enabled(in, "boilerplate/page-edge");
   if (!nav_run && !page_edge) return;
-  const bool text_input = in.page_index == nullptr;
-  const bool menus = page_evidence(in).page_like;
-  if (!menus && !text_input) return;
+  // In HTML the extractor chose the article's container from the markup;
+  // cutting it again by the shape of a page dump only takes its structured
+  // parts (a product's details, a recipe's lines) for menus.
+  if (in.page_index != nullptr) return;
+  thread_local std::vector<char> menu_like;
+  const bool menus = page_evidence(in, &menu_like).page_like;
   if (!menus) {
     // Cheap checks first, for most texts: without menus, a page dump needs
     // a title line and enough short lines to be labels outside the run.
@@ -53,14 +59,28 @@ void mark_page_boilerplate(HeuristicInput& in) {
     if (short_lines < kOutsideLabels) return;
   }
 
+  // Without menus, a page dump must show its headline under the title
+  // line (see below): most texts show none and stop here.
+  thread_local std::vector<char> titled;
+  title_lines(in, titled);
+  if (!menus && std::all_of(titled.begin(), titled.end(), [](char c) { return c == 0; })) return;
+
   thread_local std::vector<PageLine> lines;
-  describe_page_lines(in, lines);
-  const ArticleRun run = find_article_run(in, lines);
+  describe_page_lines(in, menus, menu_like, lines);
+  // A comment thread under the article ends the part of the page the run
+  // is looked for in.
+  const CommentThread thread = find_comment_thread(in, lines);
+  // So does a comment form under it.
+  const std::size_t form = comment_form_start(in, lines);
+  std::size_t end = thread.found ? thread.start : lines.size();
+  end = std::min(end, form);
+  const ArticleRun run = find_article_run(in, lines, titled, end);
   if (!run.found) return;
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
-  const bool page_like = menus || (text_input && run.headline_matches_title && labels_outside(lines, run));
+  const bool page_like =
+      menus || (run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
   if (!page_like) return;
   // A run under the title's headline is trusted further.
   const double give_up = run.headline_matches_title ? kMaxOutsideProseTitled : kMaxOutsideProse;
@@ -70,7 +90,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
     // that the function-word test holds to be near-good only (tables of
     // specifications, product blurbs).
     std::uint64_t inside = 0, outside = 0;
-    for (std::size_t k = 0; k < lines.size(); ++k) {
+    for (std::size_t k = 0; k < end; ++k) {
       if (lines[k].dropped || lines[k].words < 12 || !ends_like_sentence(current_text(in, k))) continue;
       (k >= run.first && k <= run.last ? inside : outside) += lines[k].words;
     }
@@ -96,13 +116,25 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // The notes are the same for many blocks: each is written once and copied.
   const std::string why = describe_run(in, run);
   const std::string before = "before the article's run in a page dump (" + why + ")";
-  const std::string after = "after the article's run in a page dump (" + why + ")";
+  std::string after = "after the article's run in a page dump (" + why;
+  if (form < lines.size() && form == end) after += "; a comment form starts at " + block_ref(in, form);
+  after += ")";
+  const bool comment_run = thread.found && heuristic_enabled(in, "boilerplate/comment-run");
+  const std::string in_thread =
+      thread.found ? "in the comment thread under the article: " + std::to_string(thread.headers) +
+                         " comment headers (a name, a date) from " + block_ref(in, thread.start) +
+                         ", every few lines"
+                   : std::string();
   std::string in_run;
   std::uint32_t in_run_length = 0;
   for (std::size_t k = 0; k < n; ++k) {
     if (k >= run.first && k <= run.last) continue;
     if (k == run.headline) continue;
     if (lines[k].dropped || in.protect[k]) continue;
+    if (thread.found && k >= thread.start) {
+      if (comment_run) drop(in, k, "boilerplate/comment-run", in_thread);
+      continue;
+    }
     const bool menu = menu_run[k] >= kNavRunReport;
     if (!(menu ? nav_run : page_edge)) continue;
     Verdict& v = in.verdicts[k];

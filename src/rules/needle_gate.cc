@@ -1,0 +1,146 @@
+#include "rules/needle_gate.h"
+
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "util/utf8.h"
+
+namespace newsclean {
+
+namespace {
+constexpr std::size_t kMaxVectorScans = 16;
+}  // namespace
+
+int byte_commonness(unsigned char c) {
+  // Lower-case letters in the order of their frequency in English prose
+  // (and most languages written in Latin letters come close to it).
+  static const char kLetters[] = "etaoinshrdlcumwfgypbvkjxqz";
+  if (c == ' ') return 255;
+  if (is_ascii_lower(c)) return 250 - static_cast<int>(std::strchr(kLetters, c) - kLetters);
+  // A byte of a character beyond ASCII: a lead byte is shared by a whole
+  // block of characters (0xE2 by the curly quotes, dashes and €), a
+  // continuation byte tells them apart.
+  if (c >= 0xC0) return 200;
+  if (c >= 0x80) return 195;
+  if (c == '.' || c == ',') return 190;
+  if (is_ascii_upper(c)) return 160 - static_cast<int>(std::strchr(kLetters, c | 0x20) - kLetters);
+  if (is_ascii_digit(c)) return 120;
+  if (c == '-' || c == '\'' || c == '"') return 110;
+  return 50;  // ':', '/', '(' and the rest of ASCII punctuation
+}
+
+NeedleGate::NeedleGate(const std::vector<Strings>& rules) : rules_(rules.size()) {
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const bool fold = rules[k].ignore_case;
+    for (const std::string& raw : rules[k].needles) {
+      if (raw.empty()) {
+        always_.push_back(static_cast<std::uint32_t>(k));
+        continue;
+      }
+      std::string text = raw;
+      if (fold)
+        for (char& c : text) c = ascii_lower(c);
+      // The rarest byte; a folded letter counts as both its cases, which
+      // the pass then stops at.
+      std::size_t best = 0;
+      int best_rank = 1 << 20;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        int rank = byte_commonness(c);
+        if (fold && is_ascii_alpha(c)) rank += byte_commonness(static_cast<unsigned char>(c & ~0x20));
+        if (rank < best_rank) {
+          best_rank = rank;
+          best = i;
+        }
+      }
+      const auto byte = static_cast<unsigned char>(text[best]);
+      const bool fold_byte = fold && is_ascii_alpha(byte);
+      Scan* scan = nullptr;
+      for (Scan& s : scans_)
+        if (s.byte == byte && s.fold == fold_byte) scan = &s;
+      if (scan == nullptr) {
+        scans_.push_back(Scan{byte, fold_byte, {}});
+        scan = &scans_.back();
+      }
+      scan->needles.push_back(
+          Needle{std::move(text), static_cast<std::uint32_t>(best), static_cast<std::uint32_t>(k), fold});
+    }
+  }
+}
+
+bool NeedleGate::match_at(const Needle& n, const char* data, std::size_t size, std::size_t hit) const {
+  if (hit < n.offset || size - (hit - n.offset) < n.text.size()) return false;
+  const char* start = data + (hit - n.offset);
+  if (!n.fold) return std::memcmp(start, n.text.data(), n.text.size()) == 0;
+  for (std::size_t k = 0; k < n.text.size(); ++k)
+    if (ascii_lower(start[k]) != n.text[k]) return false;
+  return true;
+}
+
+// The byte at `hit` is one of the scanned bytes: the strings scanned for
+// it that stand there mark their rules.
+void NeedleGate::check_hit(const char* data, std::size_t size, std::size_t hit, std::vector<char>& found) const {
+  const auto c = static_cast<unsigned char>(data[hit]);
+  for (const Scan& s : scans_) {
+    if ((s.fold ? static_cast<unsigned char>(c | 0x20) : c) != s.byte) continue;
+    for (const Needle& n : s.needles)
+      if (!found[n.rule] && match_at(n, data, size, hit)) found[n.rule] = 1;
+  }
+}
+
+void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
+  found.assign(rules_, 0);
+  for (std::uint32_t k : always_) found[k] = 1;
+  if (scans_.empty()) return;
+  const char* const data = text.data();
+  const std::size_t size = text.size();
+#if defined(__SSE2__)
+  if (scans_.size() <= kMaxVectorScans) {
+    // Compares 16 bytes with every scanned byte at once; bit j of the mask
+    // says byte i + j is one of them. The last bytes are compared from a
+    // copy padded with NULs, which no scan looks for.
+    const __m128i lower = _mm_set1_epi8(0x20);
+    __m128i plain[kMaxVectorScans], folded_letters[kMaxVectorScans];
+    std::size_t n_plain = 0, n_folded = 0;
+    for (const Scan& s : scans_)
+      (s.fold ? folded_letters[n_folded++] : plain[n_plain++]) = _mm_set1_epi8(static_cast<char>(s.byte));
+    alignas(16) char last[16];
+    for (std::size_t i = 0; i < size; i += 16) {
+      __m128i chunk;
+      if (i + 16 <= size) {
+        chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      } else {
+        std::memset(last, 0, sizeof last);
+        std::memcpy(last, data + i, size - i);
+        chunk = _mm_load_si128(reinterpret_cast<const __m128i*>(last));
+      }
+      __m128i any = _mm_setzero_si128();
+      for (std::size_t s = 0; s < n_plain; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(chunk, plain[s]));
+      if (n_folded != 0) {
+        const __m128i folded = _mm_or_si128(chunk, lower);
+        for (std::size_t s = 0; s < n_folded; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(folded, folded_letters[s]));
+      }
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(any));
+      while (mask != 0) {
+        check_hit(data, size, i + static_cast<std::size_t>(__builtin_ctz(mask)), found);
+        mask &= mask - 1;
+      }
+    }
+    return;
+  }
+#endif
+  // Without SSE2, or with many scans: a byte at a time.
+  for (std::size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    for (const Scan& s : scans_)
+      if ((s.fold ? static_cast<unsigned char>(c | 0x20) : c) == s.byte) {
+        check_hit(data, size, i, found);
+        break;
+      }
+  }
+}
+
+}  // namespace newsclean
