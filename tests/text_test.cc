@@ -321,6 +321,28 @@ TEST_CASE("language guess: sentences count before a page's menu items") {
   CHECK(guess_language(blocks) == "de");
 }
 
+TEST_CASE("language guess: an opening in another language does not decide it early") {
+  // A page dump whose first sentences (an archive's banner, say) are in
+  // English and whose article is in German: the early stop must not come
+  // before the article has had its say.
+  std::vector<Block> blocks;
+  auto add = [&](const char* text, int times) {
+    for (int k = 0; k < times; ++k) {
+      Block b;
+      b.text = text;
+      measure_block(b);
+      blocks.push_back(b);
+    }
+  };
+  add("These pages were saved by the archive so that the links to them would not break when the site is gone.", 7);
+  add("Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke bis 2028 gebaut wird und eine Spur für Busse bekommt.", 25);
+  CHECK(guess_language(blocks) == "de");
+  // And a long German text is still German when the guess stops early.
+  blocks.clear();
+  add("Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke bis 2028 gebaut wird und eine Spur für Busse bekommt.", 60);
+  CHECK(guess_language(blocks) == "de");
+}
+
 TEST_CASE("function words: every listed word is found, in lower case, in any language") {
   for (const char* lang : {"en", "de", "fr", "es", "it", "pt", "nl"})
     for (const char* w : {"the", "because", "über", "für", "été", "più", "não", "porque", "werden", "questo"})

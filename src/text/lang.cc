@@ -303,6 +303,12 @@ inline std::uint64_t lower_cyrillic_initial(std::uint64_t key) {
 constexpr unsigned kGuessWords = 600;
 constexpr std::uint32_t kSentenceWords = 7;  // a block this long is read first
 constexpr unsigned kMinWords = 8;            // fewer words than this: no guess
+// Most texts are decided long before kGuessWords: from kDecideWords on, every
+// kDecideStep words, the guess stops once the leader scores over three times the
+// runner-up and its words make a fifth of the text, twice what the final test
+// asks (a text in none of the languages, Norwegian say, never gets there).
+constexpr unsigned kDecideWords = 300;
+constexpr unsigned kDecideStep = 50;
 
 }  // namespace
 
@@ -314,35 +320,54 @@ std::string guess_language(const std::vector<Block>& blocks) {
   static constexpr unsigned kShare[] = {0, 12, 6, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   std::array<unsigned, 16> score{}, hits{};
   unsigned total = 0;
+  bool done = false;  // kGuessWords read, or the guess decided early
+  auto decided = [&] {
+    unsigned first = 0, second = 0;
+    std::size_t best = 0;
+    for (std::size_t k = 0; k < langs.size(); ++k) {
+      if (score[k] > first) {
+        second = first;
+        first = score[k];
+        best = k;
+      } else if (score[k] > second) {
+        second = score[k];
+      }
+    }
+    return first > 3 * second && hits[best] * 5 >= total;
+  };
   auto count = [&](const Block& b) {
     scan_words(b.text, [&](const unsigned char* word, std::size_t len, const unsigned char* end) {
       ++total;
-      if (len > StopwordTable::kMaxBytes) return total < kGuessWords;
-      const std::uint16_t mask = table.languages_of(lower_cyrillic_initial(packed_key(word, len, end)));
-      if (mask != 0) {
-        const unsigned share = kShare[__builtin_popcount(mask)];
-        for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) {
-          const int k = __builtin_ctz(m);
-          score[k] += share;
-          ++hits[k];
+      if (len <= StopwordTable::kMaxBytes) {
+        const std::uint16_t mask = table.languages_of(lower_cyrillic_initial(packed_key(word, len, end)));
+        if (mask != 0) {
+          const unsigned share = kShare[__builtin_popcount(mask)];
+          for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) {
+            const int k = __builtin_ctz(m);
+            score[k] += share;
+            ++hits[k];
+          }
         }
       }
-      return total < kGuessWords;
+      if (total >= kGuessWords) done = true;
+      else if (total >= kDecideWords && total % kDecideStep == 0) done = decided();
+      return !done;
     });
   };
   // Sentences first: a page dump opens with menus, whose one-word items say
   // little about the language and would use up the words the guess reads.
   for (const Block& b : blocks) {
     if (b.words >= kSentenceWords) count(b);
-    if (total >= kGuessWords) break;
+    if (done) break;
   }
   if (total < kMinWords) {  // no sentences: the short blocks are all there is
     total = 0;
     score = {};
     hits = {};
+    done = false;
     for (const Block& b : blocks) {
       if (b.words < kSentenceWords) count(b);
-      if (total >= kGuessWords) break;
+      if (done) break;
     }
   }
   std::size_t best = 0;
