@@ -31,6 +31,7 @@ constexpr std::uint32_t kLongChars = 140;
 // Function-word shares: running prose has many, lists and teasers few.
 constexpr double kGoodStopShare = 0.30;
 constexpr double kNearGoodStopShare = 0.20;
+constexpr double kLongSentenceStopShare = 0.10;
 // A language the guesser has no function words for: at least this many
 // long lines that end like sentences, and function words under this share
 // of their words. (Prose of a known language has 25-50% of them; prose of
@@ -93,6 +94,10 @@ LineClass classify_alone(const std::string& text, std::uint32_t words, std::uint
   if (share >= kGoodStopShare)
     return chars >= kLongChars || ends_like_sentence(text) ? LineClass::Good : LineClass::NearGood;
   if (share >= kNearGoodStopShare) return LineClass::NearGood;
+  // A long line that ends like a sentence but holds few function words
+  // (a sports report full of names and times, a list of results in prose)
+  // is prose still, if doubtful.
+  if (share >= kLongSentenceStopShare && chars >= kLongChars && ends_like_sentence(text)) return LineClass::NearGood;
   return LineClass::Bad;
 }
 
