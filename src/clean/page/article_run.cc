@@ -43,6 +43,10 @@ constexpr std::uint32_t kHeadlineMaxWords = 20;
 // The prose under a headline starts within this many lines (a byline, an
 // agency, a date line between).
 constexpr std::size_t kProseUnderTitle = 8;
+// The headline over a lede is looked for this many lines before a run that
+// starts under no headline; the lede holds this many words of prose.
+constexpr std::size_t kLedeReach = 60;
+constexpr std::uint32_t kLedeWords = 20;
 // A run with no sentence-like line holds a brief when its near-good lines
 // have this many words.
 constexpr std::uint32_t kBriefWords = 12;
@@ -267,6 +271,29 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     return run;
   }
 
+  // A run that starts some way under the headline that repeats the title,
+  // with prose between them (a lede over a table of contents, a gallery or
+  // a box), starts at the headline: the article begins there.
+  if (std::none_of(titled.begin() + static_cast<std::ptrdiff_t>(run.first),
+                   titled.begin() + static_cast<std::ptrdiff_t>(std::min(run.last + 1, run.first + kHeadlineWindow)),
+                   [](char c) { return c != 0; })) {
+    for (std::size_t k = run.first; k-- > 0 && run.first - k <= kLedeReach;) {
+      if (!titled[k]) continue;
+      std::uint32_t words = 0, count = 0;
+      for (std::size_t j = k + 1; j < run.first; ++j)
+        if (!lines[j].dropped && lines[j].final == LineClass::Good && lines[j].initial == LineClass::Good) {
+          words += lines[j].words;
+          ++count;
+        }
+      if (words >= kLedeWords) {
+        run.first = k;
+        run.good_words += words;
+        run.good_lines += count;
+        run.outside_good_words -= std::min(run.outside_good_words, words);
+      }
+      break;
+    }
+  }
   // The headline: a line that repeats the title at or before the run's
   // start; else the longest title-like line among the last few before it.
   for (std::size_t k = run.first; k <= run.last && k < run.first + kHeadlineWindow; ++k)
