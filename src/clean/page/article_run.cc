@@ -44,7 +44,8 @@ constexpr std::uint32_t kHeadlineMaxWords = 20;
 // agency, a date line between).
 constexpr std::size_t kProseUnderTitle = 8;
 // The headline over a lede is looked for this many lines before a run that
-// starts under no headline; the lede holds this many words of prose.
+// starts under no headline; the lede holds this many words of prose (near-good
+// lines too).
 constexpr std::size_t kLedeReach = 60;
 constexpr std::uint32_t kLedeWords = 20;
 // A run with no sentence-like line holds a brief when its near-good lines
@@ -279,13 +280,16 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
                    [](char c) { return c != 0; })) {
     for (std::size_t k = run.first; k-- > 0 && run.first - k <= kLedeReach;) {
       if (!titled[k]) continue;
-      std::uint32_t words = 0, count = 0;
-      for (std::size_t j = k + 1; j < run.first; ++j)
-        if (!lines[j].dropped && lines[j].final == LineClass::Good && lines[j].initial == LineClass::Good) {
+      std::uint32_t words = 0, count = 0, lede = 0;  // lede: of sentence-like and near-good lines
+      for (std::size_t j = k + 1; j < run.first; ++j) {
+        if (lines[j].dropped) continue;
+        if (lines[j].initial == LineClass::NearGood || lines[j].initial == LineClass::Good) lede += lines[j].words;
+        if (lines[j].final == LineClass::Good && lines[j].initial == LineClass::Good) {
           words += lines[j].words;
           ++count;
         }
-      if (words >= kLedeWords) {
+      }
+      if (lede >= kLedeWords) {
         run.first = k;
         run.good_words += words;
         run.good_lines += count;
