@@ -272,6 +272,7 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     return run;
   }
 
+  run.body_first = run.first;
   // A run that starts some way under the headline that repeats the title,
   // with prose between them (a lede over a table of contents, a gallery or
   // a box), starts at the headline: the article begins there.
@@ -290,6 +291,7 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
         }
       }
       if (lede >= kLedeWords) {
+        run.body_first = run.first;
         run.first = k;
         run.good_words += words;
         run.good_lines += count;

@@ -31,6 +31,10 @@ struct ArticleRun {
   // Where the run would end but for the strict count of its end (see
   // article_run.cc), or -1.
   std::size_t loose_last = static_cast<std::size_t>(-1);
+  // Where the run's body starts when the run was taken up to the headline
+  // over its lede (see article_run.cc); else `first`. Menus between the
+  // lede and the body (a table of contents) are not the article's.
+  std::size_t body_first = 0;
 };
 
 // Marks the lines after the first that repeat the page's title (the first

@@ -83,6 +83,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
+  if (std::getenv("PAGEDBG")) { std::uint32_t lab = 0; for (std::size_t k = 0; k < lines.size(); ++k) if (!lines[k].dropped && (k < run.first || k > run.last) && (k >= end || lines[k].final == LineClass::Bad)) ++lab; std::fprintf(stderr, "LABELS %u titled=%d\n", lab, (int)run.headline_matches_title); }
   const bool page_like =
       menus || (text_input && run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
   if (!page_like) return;
@@ -143,7 +144,9 @@ void mark_page_boilerplate(HeuristicInput& in) {
   std::string in_run;
   std::uint32_t in_run_length = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    if (k >= run.first && k <= run.last) continue;
+    // Inside the run, only a menu between the lede and the body goes.
+    const bool in_lede_gap = k > run.first && k < run.body_first && menu_run[k] >= kNavRunReport;
+    if (k >= run.first && k <= run.last && !in_lede_gap) continue;
     if (k == run.headline) continue;
     if (lines[k].dropped || in.protect[k]) continue;
     if (!trusted) {
@@ -167,7 +170,10 @@ void mark_page_boilerplate(HeuristicInput& in) {
                  block_range(in, run.first, run.last) + ")";
       }
       v.reason = "boilerplate/nav-run";
-      v.detail = in_run;
+      v.detail = in_lede_gap ? "in a run of " + std::to_string(menu_run[k]) +
+                                   " menu-like lines between the lede and the body of the article's run (" +
+                                   block_range(in, run.first, run.last) + "), a table of contents"
+                             : in_run;
     } else {
       v.reason = "boilerplate/page-edge";
       v.detail = k < run.first ? before : after;
