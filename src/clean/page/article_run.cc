@@ -26,8 +26,8 @@ constexpr long kBarrierPenalty = 40;
 // teasers with their blurbs or a cookie notice after a stretch of chrome
 // does not. The strict end is taken when the run up to it keeps this share
 // of the run's sentence-like words.
-constexpr long kStrictPenalty = 12;
-constexpr long kStrictWeakPenalty = 6;
+constexpr long kStrictPenalty = 30;
+constexpr long kStrictWeakPenalty = 8;
 constexpr double kStrictKeep = 0.8;
 // A line under the title that repeats it: worth this many words of prose.
 constexpr long kTitleBonus = 30;
