@@ -47,7 +47,7 @@ constexpr std::size_t kProseUnderTitle = 8;
 // starts under no headline; the lede holds this many words of prose (near-good
 // lines too).
 constexpr std::size_t kLedeReach = 60;
-constexpr std::uint32_t kLedeWords = 20;
+constexpr std::uint32_t kLedeWords = 10;
 // A run with no sentence-like line holds a brief when its near-good lines
 // have this many words.
 constexpr std::uint32_t kBriefWords = 12;
