@@ -19,6 +19,16 @@ constexpr long kWeakPenalty = 1;
 constexpr long kNearGoodShare = 4;
 constexpr std::size_t kSmallGap = 3;
 constexpr long kBarrierPenalty = 40;
+// The run's end, counted again strictly: a label or a line a rule dropped
+// costs kStrictPenalty, any other line that is not sentence-like, and a
+// teaser's title among sentence-like ones, kStrictWeakPenalty. The
+// article's own prose stands that count; a newsletter box, a bio, a list of
+// teasers with their blurbs or a cookie notice after a stretch of chrome
+// does not. The strict end is taken when the run up to it keeps this share
+// of the run's sentence-like words.
+constexpr long kStrictPenalty = 30;
+constexpr long kStrictWeakPenalty = 8;
+constexpr double kStrictKeep = 0.8;
 // A line under the title that repeats it: worth this many words of prose.
 constexpr long kTitleBonus = 30;
 constexpr std::uint32_t kTitleMinWords = 2, kTitleMaxWords = 30;
@@ -33,6 +43,11 @@ constexpr std::uint32_t kHeadlineMaxWords = 20;
 // The prose under a headline starts within this many lines (a byline, an
 // agency, a date line between).
 constexpr std::size_t kProseUnderTitle = 8;
+// The headline over a lede is looked for this many lines before a run that
+// starts under no headline; the lede holds this many words of prose (near-good
+// lines too).
+constexpr std::size_t kLedeReach = 60;
+constexpr std::uint32_t kLedeWords = 10;
 // A run with no sentence-like line holds a brief when its near-good lines
 // have this many words.
 constexpr std::uint32_t kBriefWords = 12;
@@ -81,7 +96,17 @@ std::size_t shared(const std::vector<std::uint64_t>& a, const std::vector<std::u
   return n;
 }
 
-long line_score(const PageLine& l, std::size_t gap) {
+// What a line adds to the run; `strict` for the stricter count of the run's
+// end.
+long line_score(const PageLine& l, std::size_t gap, bool strict) {
+  if (strict) {
+    if (l.dropped) return l.barrier ? -kBarrierPenalty : -kStrictPenalty;
+    if (l.final != LineClass::Good) {
+      if (gap <= kSmallGap && !l.menu) return -kWeakPenalty;
+      return l.label || l.initial == LineClass::Bad ? -kStrictPenalty : -kStrictWeakPenalty;
+    }
+    if (l.initial != LineClass::Good && l.headline_shape) return -kStrictWeakPenalty;
+  }
   if (l.dropped) return l.barrier ? -kBarrierPenalty : -kLinePenalty;
   // A label breaks the run; a short line that is no label (a list item,
   // "Duration: 2 to 6 months") only weakly.
@@ -187,24 +212,45 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     k = e;
   }
 
-  long best = 0, cur = 0;
-  std::size_t start = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    long score = line_score(lines[k], gap[k]);
-    if (titled[k]) score = std::max(score, 0L) + kTitleBonus;
-    if (cur <= 0) {
-      cur = 0;
-      start = k;
+  // The maximum-sum segment of the lines' scores.
+  auto segment = [&](bool strict, std::size_t& first, std::size_t& last) {
+    long best = 0, cur = 0;
+    std::size_t start = 0;
+    bool found = false;
+    for (std::size_t k = 0; k < n; ++k) {
+      long score = line_score(lines[k], gap[k], strict);
+      if (titled[k]) score = std::max(score, 0L) + kTitleBonus;
+      if (cur <= 0) {
+        cur = 0;
+        start = k;
+      }
+      cur += score;
+      if (cur > best) {
+        best = cur;
+        first = start;
+        last = k;
+        found = true;
+      }
     }
-    cur += score;
-    if (cur > best) {
-      best = cur;
-      run.first = start;
-      run.last = k;
-      run.found = true;
+    return found;
+  };
+  run.found = segment(false, run.first, run.last);
+  if (!run.found) return run;
+  // The strict count may end the run earlier (its start stays: the
+  // headline and a lede the strict count would cut stand there).
+  std::size_t strict_first = 0, strict_last = 0;
+  if (segment(true, strict_first, strict_last) && strict_first >= run.first && strict_last < run.last) {
+    std::uint64_t kept = 0, all = 0;
+    for (std::size_t k = run.first; k <= run.last; ++k) {
+      if (lines[k].dropped || lines[k].final != LineClass::Good || lines[k].initial != LineClass::Good) continue;
+      all += lines[k].words;
+      if (k <= strict_last) kept += lines[k].words;
+    }
+    if (static_cast<double>(kept) >= kStrictKeep * static_cast<double>(all)) {
+      run.loose_last = run.last;
+      run.last = strict_last;
     }
   }
-  if (!run.found) return run;
   // The run must hold prose, not just the title's bonus: a sentence-like
   // line, or near-good lines enough for a brief of a sentence or two.
   std::uint32_t brief_words = 0;
@@ -226,6 +272,34 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     return run;
   }
 
+  run.body_first = run.first;
+  // A run that starts some way under the headline that repeats the title,
+  // with prose between them (a lede over a table of contents, a gallery or
+  // a box), starts at the headline: the article begins there.
+  if (std::none_of(titled.begin() + static_cast<std::ptrdiff_t>(run.first),
+                   titled.begin() + static_cast<std::ptrdiff_t>(std::min(run.last + 1, run.first + kHeadlineWindow)),
+                   [](char c) { return c != 0; })) {
+    for (std::size_t k = run.first; k-- > 0 && run.first - k <= kLedeReach;) {
+      if (!titled[k]) continue;
+      std::uint32_t words = 0, count = 0, lede = 0;  // lede: of sentence-like and near-good lines
+      for (std::size_t j = k + 1; j < run.first; ++j) {
+        if (lines[j].dropped) continue;
+        if (lines[j].initial == LineClass::NearGood || lines[j].initial == LineClass::Good) lede += lines[j].words;
+        if (lines[j].final == LineClass::Good && lines[j].initial == LineClass::Good) {
+          words += lines[j].words;
+          ++count;
+        }
+      }
+      if (lede >= kLedeWords) {
+        run.body_first = run.first;
+        run.first = k;
+        run.good_words += words;
+        run.good_lines += count;
+        run.outside_good_words -= std::min(run.outside_good_words, words);
+      }
+      break;
+    }
+  }
   // The headline: a line that repeats the title at or before the run's
   // start; else the longest title-like line among the last few before it.
   for (std::size_t k = run.first; k <= run.last && k < run.first + kHeadlineWindow; ++k)
@@ -261,6 +335,9 @@ std::string describe_run(const HeuristicInput& in, const ArticleRun& run) {
     s += run.headline_matches_title ? ", under the headline at " + block_ref(in, run.headline) + " that repeats the page's title"
                                     : ", under the headline at " + block_ref(in, run.headline);
   if (run.outside_good_words > 0) s += ", against " + std::to_string(run.outside_good_words) + " such words elsewhere";
+  if (run.loose_last != static_cast<std::size_t>(-1))
+    s += "; it ends before the chrome after " + block_ref(in, run.last) + ", as little prose follows it up to " +
+         block_ref(in, run.loose_last);
   return s;
 }
 

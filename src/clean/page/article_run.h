@@ -6,7 +6,10 @@
 // costs so much that the run seldom crosses it. The headline before the
 // prose weighs in: a line that repeats the page's title (the first line of
 // a dump) adds a bonus, so that of two runs of prose the one under the
-// headline wins, even when a sidebar or a bio holds more words.
+// headline wins, even when a sidebar or a bio holds more words. The run's
+// end is counted again, more strictly: prose after a stretch of chrome that
+// holds little next to the run (a newsletter box, a bio, teasers with their
+// blurbs) is left out.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +28,13 @@ struct ArticleRun {
   std::uint32_t good_words = 0;      // words of the run's sentence-like lines
   std::uint32_t good_lines = 0;
   std::uint32_t outside_good_words = 0;  // the same outside the run
+  // Where the run would end but for the strict count of its end (see
+  // article_run.cc), or -1.
+  std::size_t loose_last = static_cast<std::size_t>(-1);
+  // Where the run's body starts when the run was taken up to the headline
+  // over its lede (see article_run.cc); else `first`. Menus between the
+  // lede and the body (a table of contents) are not the article's.
+  std::size_t body_first = 0;
 };
 
 // Marks the lines after the first that repeat the page's title (the first

@@ -10,9 +10,12 @@ namespace newsclean {
 namespace {
 
 // Page-like: a run of at least kEdgeRun menu-like lines on both sides of
-// the prose, or at least kStrongRun on one side.
+// the prose, or at least kStrongRun on one side, or kHeadRun before it (a
+// site's menu over the article; reader-mode text seldom opens with seven
+// menu items, and a list the text announces with a colon does not count).
 constexpr std::uint32_t kEdgeRun = 4;
 constexpr std::uint32_t kStrongRun = 10;
+constexpr std::uint32_t kHeadRun = 7;
 // Or: at least kRepeatedMenu repeated menu lines and a run of kRepeatRun.
 constexpr std::uint32_t kRepeatedMenu = 3;
 constexpr std::uint32_t kRepeatRun = 5;
@@ -92,7 +95,7 @@ PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu_out
   }
   e.page_like = (e.repeated >= kRepeatedMenu && std::max(e.head_run, e.tail_run) >= kRepeatRun) ||
                 (e.head_run >= kEdgeRun && e.tail_run >= kEdgeRun) || e.head_run >= kStrongRun ||
-                e.tail_run >= kStrongRun;
+                e.tail_run >= kStrongRun || e.head_run >= kHeadRun;
   return e;
 }
 

@@ -18,6 +18,8 @@ constexpr std::uint32_t kMenuMaxChars = 40;
 constexpr std::uint32_t kRepeatedMaxWords = 6;
 // A longer line is compared with others by its first bytes and its length.
 constexpr std::size_t kCopyPrefix = 48;
+// A teaser's title: this many words.
+constexpr std::uint32_t kHeadlineShapeMinWords = 3, kHeadlineShapeMaxWords = 12;
 // A heading over related links: a few words.
 constexpr std::uint32_t kHeadingMaxWords = 6;
 // Under this many characters a line is too short to judge on its own.
@@ -29,10 +31,14 @@ constexpr std::uint32_t kLongChars = 140;
 // Function-word shares: running prose has many, lists and teasers few.
 constexpr double kGoodStopShare = 0.30;
 constexpr double kNearGoodStopShare = 0.20;
+constexpr double kLongSentenceStopShare = 0.10;
 // A language the guesser has no function words for: at least this many
-// long lines, and function words under this share of their words.
+// long lines that end like sentences, and function words under this share
+// of their words. (Prose of a known language has 25-50% of them; prose of
+// an unknown one, such as Polish or Finnish, some 0-12%, from words that
+// happen to be another language's: "a", "i", "to", "na".)
 constexpr std::uint32_t kUnknownLanguageLines = 3;
-constexpr double kUnknownLanguageShare = 0.05;
+constexpr double kUnknownLanguageShare = 0.12;
 // With no good line on the page, near-good lines of this many words are
 // promoted to good.
 constexpr std::uint32_t kPromotedWords = 20;
@@ -88,6 +94,10 @@ LineClass classify_alone(const std::string& text, std::uint32_t words, std::uint
   if (share >= kGoodStopShare)
     return chars >= kLongChars || ends_like_sentence(text) ? LineClass::Good : LineClass::NearGood;
   if (share >= kNearGoodStopShare) return LineClass::NearGood;
+  // A long line that ends like a sentence but holds few function words
+  // (a sports report full of names and times, a list of results in prose)
+  // is prose still, if doubtful.
+  if (share >= kLongSentenceStopShare && chars >= kLongChars && ends_like_sentence(text)) return LineClass::NearGood;
   return LineClass::Bad;
 }
 
@@ -103,6 +113,36 @@ LineClass classify_by_punctuation(const std::string& text, std::uint32_t chars) 
 // from the blog", "Related posts"). A related link in the text ("Read more: How we
 // tested", with its title) is no end, and neither is one the page repeats
 // ("Continue reading" under every item of a round-up): it is the list's own.
+// Starts with a capital letter, after any opening quote: an ASCII capital,
+// or a letter beyond ASCII (most are capitals at the start of a line).
+bool starts_with_capital(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size() && (t[i] == '"' || t[i] == '\'' || t[i] == '(' || t[i] == ' ')) ++i;
+  if (t.substr(i, 3) == "\xE2\x80\x9C" || t.substr(i, 3) == "\xE2\x80\x9E") i += 3;  // “ „
+  if (i >= t.size()) return false;
+  const auto c = static_cast<unsigned char>(t[i]);
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xD4);
+}
+
+// Ends in a full stop or a question mark, after any closing quote or
+// bracket: a statement or a question (of a Q&A, say). Teasers' titles end
+// in neither, or in '!' or an ellipsis.
+bool ends_as_statement(std::string_view t) {
+  std::size_t end = t.size();
+  while (end > 0) {
+    const char c = t[end - 1];
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
+      --end;
+    } else if (end >= 3 && static_cast<unsigned char>(t[end - 3]) == 0xE2 && static_cast<unsigned char>(t[end - 2]) == 0x80 &&
+               (static_cast<unsigned char>(c) == 0x99 || static_cast<unsigned char>(c) == 0x9D)) {
+      end -= 3;  // ’ ”
+    } else {
+      break;
+    }
+  }
+  return end >= 2 && ((t[end - 1] == '.' && t[end - 2] != '.') || t[end - 1] == '?');
+}
+
 bool is_barrier(const Block& b, const std::string& reason, bool repeated) {
   const std::string_view cat = category_of(reason);
   if (cat == "related") {
@@ -213,8 +253,10 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
     a = b;
   }
 
-  // Each line on its own. Long lines written with spaces also add up
-  // their function words, to tell a language the guesser knows.
+  // Each line on its own. Long lines written with spaces that end like
+  // sentences also add up their function words, to tell a language the
+  // guesser knows. (Only those: a list of archive months or of tags is long
+  // and has none in any language.)
   thread_local std::vector<char> by_punctuation;  // lines to judge again if the language is unknown
   by_punctuation.assign(n, 0);
   std::uint64_t long_words = 0, long_function_words = 0;
@@ -246,6 +288,8 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
     l.words = cjk ? std::max(words, chars / 2) : words;
     l.menu = edited ? is_menu_like(b, text) : menu_like[i] != 0;
     l.label = l.menu || l.repeated || (chars < kShortChars && title_like(text));
+    l.headline_shape = words >= kHeadlineShapeMinWords && words <= kHeadlineShapeMaxWords &&
+                       starts_with_capital(text) && !ends_as_statement(text);
     if (l.menu || l.repeated || l.copy) {
       l.initial = LineClass::Bad;
       continue;
@@ -253,7 +297,7 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
     FunctionWordCount fw;
     l.initial = classify_alone(text, words, chars, unspaced, punct, &fw);
     if (chars >= kShortChars && !cjk) by_punctuation[i] = 1;
-    if (chars >= kLongChars && !cjk) {
+    if (chars >= kLongChars && !cjk && ends_like_sentence(text)) {
       ++long_lines;
       long_words += fw.words;
       long_function_words += fw.function_words;

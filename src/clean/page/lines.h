@@ -34,6 +34,7 @@ struct PageLine {
   bool repeated = false;        // a short line the page has more than once
   bool copy = false;            // a longer line that repeats one before it
   bool label = false;           // menu-like, repeated, or a short line in Title Case
+  bool headline_shape = false;  // a capital first, no full stop last (a teaser's title), a few words
   LineClass initial = LineClass::Bad;
   LineClass final = LineClass::Bad;
 };

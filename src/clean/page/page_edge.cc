@@ -15,16 +15,22 @@ namespace {
 
 // A run of at least this many menu-like lines is reported as nav-run.
 constexpr std::uint32_t kNavRunReport = 3;
-// Give up when the sentence-like words outside the run reach this share of
-// those inside it: the article is then split, or the run is the wrong one.
+// The run is not trusted when the sentence-like words outside it reach this
+// share of those inside it: the article is then split, or the run is the
+// wrong one. Only the menus and repeated labels at the page's edges (before
+// the first sentence-like line, after the last) go then, and only when the
+// run holds a paragraph or two at least (else the page has no article to
+// speak of, and nothing goes).
 constexpr double kMaxOutsideProse = 0.5;
 constexpr double kMaxOutsideProseTitled = 1.0;
+constexpr std::uint32_t kUntrustedMinWords = 60;
 // Text input with no menus to show for it is a page dump still when this
 // many label-like lines stand outside the article's run, and they are this
 // share of its lines at least: a reader-mode text has a few around its
-// article, a page dump dozens.
+// article (seven at most on the bench), a page dump dozens, however long
+// its article.
 constexpr std::uint32_t kOutsideLabels = 8;
-constexpr double kOutsideLabelShare = 0.3;
+constexpr double kOutsideLabelShare = 0.05;
 
 bool labels_outside(const std::vector<PageLine>& lines, const ArticleRun& run, std::size_t end, std::uint32_t least) {
   std::uint32_t labels = 0, live = 0;
@@ -79,13 +85,14 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
+  if (std::getenv("PAGEDBG")) { std::uint32_t lab = 0; for (std::size_t k = 0; k < lines.size(); ++k) if (!lines[k].dropped && (k < run.first || k > run.last) && (k >= end || lines[k].final == LineClass::Bad)) ++lab; std::fprintf(stderr, "LABELS %u titled=%d\n", lab, (int)run.headline_matches_title); }
   const bool page_like =
       menus || (run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
   if (!page_like) return;
   // A run under the title's headline is trusted further.
   const double give_up = run.headline_matches_title ? kMaxOutsideProseTitled : kMaxOutsideProse;
-  if (run.outside_good_words >= give_up * run.good_words) return;
-  if (!run.headline_matches_title) {
+  bool trusted = run.outside_good_words < give_up * run.good_words;
+  if (trusted && !run.headline_matches_title) {
     // The same on plain sentences of 12 words or more, which catches prose
     // that the function-word test holds to be near-good only (tables of
     // specifications, product blurbs).
@@ -94,10 +101,19 @@ void mark_page_boilerplate(HeuristicInput& in) {
       if (lines[k].dropped || lines[k].words < 12 || !ends_like_sentence(current_text(in, k))) continue;
       (k >= run.first && k <= run.last ? inside : outside) += lines[k].words;
     }
-    if (static_cast<double>(outside) >= give_up * static_cast<double>(inside == 0 ? 1 : inside)) return;
+    if (static_cast<double>(outside) >= give_up * static_cast<double>(inside == 0 ? 1 : inside)) trusted = false;
   }
+  if (!trusted && run.good_words < kUntrustedMinWords) return;
 
   const std::size_t n = lines.size();
+  // The page's first and last sentence-like lines: an untrusted run leaves
+  // all between them.
+  std::size_t prose_first = n, prose_last = 0;
+  for (std::size_t k = 0; k < end; ++k)
+    if (!lines[k].dropped && lines[k].initial == LineClass::Good) {
+      prose_first = std::min(prose_first, k);
+      prose_last = k;
+    }
   // Length of the run of menu-like lines each kept line stands in (0 for
   // other lines); lines a rule dropped neither break nor count.
   thread_local std::vector<std::uint32_t> menu_run;
@@ -114,7 +130,9 @@ void mark_page_boilerplate(HeuristicInput& in) {
   }
 
   // The notes are the same for many blocks: each is written once and copied.
-  const std::string why = describe_run(in, run);
+  const std::string why = describe_run(in, run) +
+                          (trusted ? "" : "; not trusted, as much prose stands elsewhere: only menus and repeated "
+                                          "labels at the page's edges go");
   const std::string before = "before the article's run in a page dump (" + why + ")";
   std::string after = "after the article's run in a page dump (" + why;
   if (form < lines.size() && form == end) after += "; a comment form starts at " + block_ref(in, form);
@@ -128,9 +146,16 @@ void mark_page_boilerplate(HeuristicInput& in) {
   std::string in_run;
   std::uint32_t in_run_length = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    if (k >= run.first && k <= run.last) continue;
+    // Inside the run, only a menu between the lede and the body goes.
+    const bool in_lede_gap = k > run.first && k < run.body_first && menu_run[k] >= kNavRunReport;
+    if (k >= run.first && k <= run.last && !in_lede_gap) continue;
     if (k == run.headline) continue;
     if (lines[k].dropped || in.protect[k]) continue;
+    if (!trusted) {
+      const bool edge = k < prose_first || k > prose_last;
+      const bool furniture = lines[k].final == LineClass::Bad && (menu_run[k] >= kNavRunReport || lines[k].repeated);
+      if (!edge || !furniture) continue;
+    }
     if (thread.found && k >= thread.start) {
       if (comment_run) drop(in, k, "boilerplate/comment-run", in_thread);
       continue;
@@ -147,7 +172,10 @@ void mark_page_boilerplate(HeuristicInput& in) {
                  block_range(in, run.first, run.last) + ")";
       }
       v.reason = "boilerplate/nav-run";
-      v.detail = in_run;
+      v.detail = in_lede_gap ? "in a run of " + std::to_string(menu_run[k]) +
+                                   " menu-like lines between the lede and the body of the article's run (" +
+                                   block_range(in, run.first, run.last) + "), a table of contents"
+                             : in_run;
     } else {
       v.reason = "boilerplate/page-edge";
       v.detail = k < run.first ? before : after;

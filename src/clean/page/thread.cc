@@ -70,6 +70,15 @@ const RE2& comment_ending() {
   return re;
 }
 
+// A word of at most eight bytes packed into an integer, lower case, first
+// byte lowest: a word is looked up by integer compares, not string ones
+// (add_name asks for every word of every line that may be a header).
+std::uint64_t pack_word(std::string_view w) {
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) key |= std::uint64_t{static_cast<unsigned char>(ascii_lower(w[k]))} << (8 * k);
+  return key;
+}
+
 // Words around a date that say nothing of who wrote ("Posted on", "at").
 bool filler_word(std::string_view w) {
   static constexpr std::string_view kFiller[] = {"at",  "on",  "am",     "pm",      "posted", "updated", "by",
@@ -87,15 +96,27 @@ bool filler_word(std::string_view w) {
                                                  "monat", "jahren", "jahr", "il", "jours", "jour", "heures", "heure",
                                                  "semaines", "mois", "ans", "hace", "horas", "hora", "semanas",
                                                  "meses", "d\xC3\xADas", "dias", "a\xC3\xB1os"};
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(std::begin(kFiller), std::end(kFiller));
-    std::sort(v.begin(), v.end());
-    return v;
+  // Words of up to eight bytes as sorted integers; the few longer ones as
+  // sorted strings.
+  struct Table {
+    std::vector<std::uint64_t> short_words;
+    std::vector<std::string_view> long_words;
+  };
+  static const Table table = [] {
+    Table t;
+    for (std::string_view f : kFiller) {
+      if (f.size() <= 8) t.short_words.push_back(pack_word(f));
+      else t.long_words.push_back(f);
+    }
+    std::sort(t.short_words.begin(), t.short_words.end());
+    std::sort(t.long_words.begin(), t.long_words.end());
+    return t;
   }();
+  if (w.size() <= 8) return std::binary_search(table.short_words.begin(), table.short_words.end(), pack_word(w));
   char lower[12];
   if (w.size() > sizeof lower) return false;
   for (std::size_t k = 0; k < w.size(); ++k) lower[k] = ascii_lower(w[k]);
-  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(lower, w.size()));
+  return std::binary_search(table.long_words.begin(), table.long_words.end(), std::string_view(lower, w.size()));
 }
 
 inline bool letter(char c) { return is_ascii_alpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
