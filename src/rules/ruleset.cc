@@ -230,19 +230,18 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
         ok = false;
       }
     }
-    if (!r.needs.empty()) {
-      set->gated_.push_back(static_cast<int>(i));
-    } else {
-      group_of(r).members.push_back(static_cast<int>(i));
-    }
+    Group& g = group_of(r);
+    (r.needs.empty() ? g.members : g.gated).push_back(static_cast<int>(i));
   }
   if (!ok) return nullptr;
-  std::vector<NeedleGate::Strings> gated_strings;
-  for (int r : set->gated_) {
-    gated_strings.push_back({set->rules_[r].needs, set->rules_[r].ignore_case});
-    set->gated_max_words_ = std::max(set->gated_max_words_, set->rules_[r].max_words);
+  for (Group& g : set->groups_) {
+    std::vector<NeedleGate::Strings> gated_strings;
+    for (int r : g.gated) {
+      gated_strings.push_back({set->rules_[r].needs, set->rules_[r].ignore_case});
+      g.gated_max_words = std::max(g.gated_max_words, set->rules_[r].max_words);
+    }
+    g.gate = NeedleGate(gated_strings);
   }
-  set->gate_ = NeedleGate(gated_strings);
   for (Group& g : set->groups_) {
     // A language's built-in rules wait for the first document in that
     // language: their patterns are added to the sets and compiled then.
@@ -740,21 +739,24 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
 }
 
 
-void RuleSet::match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const {
-  if (gated_.empty() || block.words > gated_max_words_) return;
+void RuleSet::match_gated(const Group& g, const Block& block, const std::vector<char>& active,
+                          std::vector<int>& out) const {
+  if (g.gated.empty() || block.words > g.gated_max_words) return;
   thread_local std::vector<char> found;
-  gate_.find(block.text, found);
-  for (std::size_t g = 0; g < gated_.size(); ++g) {
-    const int r = gated_[g];
+  g.gate.find(block.text, found);
+  for (std::size_t k = 0; k < g.gated.size(); ++k) {
+    const int r = g.gated[k];
     const Rule& rule = rules_[r];
-    if (!found[g] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+    if (!found[k] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
     if (exact_match(r, block.text)) out.push_back(r);
   }
 }
 
 bool RuleSet::group_in_force(const Group& g, const std::vector<char>& active) const {
   if (g.langs.empty()) return true;
-  return std::any_of(g.members.begin(), g.members.end(), [&](int r) { return active[r] != 0; });
+  const auto in_force = [&](int r) { return active[r] != 0; };
+  return std::any_of(g.members.begin(), g.members.end(), in_force) ||
+         std::any_of(g.gated.begin(), g.gated.end(), in_force);
 }
 
 std::size_t RuleSet::patterns_in_force(const std::vector<char>& active) const {
@@ -796,8 +798,8 @@ void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& acti
       match_set(tier->anchored, block.text, active, out);
       match_set(tier->unanchored, block.text, active, out);
     }
+    match_gated(g, block, active, out);
   }
-  match_gated(block, active, out);
   finish_hits(block, zone, active, out);
 }
 
@@ -825,8 +827,8 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
           if (tier[i] == k) match_set(*ps, blocks[i].text, active, hits[i]);
       }
     }
+    for (std::size_t i = 0; i < n; ++i) match_gated(g, blocks[i], active, hits[i]);
   }
-  for (std::size_t i = 0; i < n; ++i) match_gated(blocks[i], active, hits[i]);
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
 }
 

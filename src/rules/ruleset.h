@@ -109,8 +109,14 @@ class RuleSet {
   struct LazyCompile;
   struct Group {
     std::vector<std::string> langs;       // sorted; empty for the generic group
-    std::vector<int> members;             // rule indices
+    std::vector<int> members;             // rule indices, of the rules in the sets
     std::vector<Tier> tiers;
+    // Rules with has=: their regex runs on a block that holds one of their
+    // strings; `gate` finds which, for all of them in one pass (its k-th
+    // rule is gated[k]), on blocks of at most gated_max_words words.
+    std::vector<int> gated;
+    NeedleGate gate;
+    std::uint32_t gated_max_words = 0;
     std::shared_ptr<LazyCompile> lazy;    // null: compiled with the rule set
   };
   bool group_in_force(const Group& g, const std::vector<char>& active) const;
@@ -129,13 +135,7 @@ class RuleSet {
   void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
                  std::vector<int>& out) const;
   std::vector<Group> groups_;  // groups_[0]: the rules for every language
-  // Rules with has=: their regex runs on a block that holds one of their
-  // strings; gate_ finds which, for all of them in one pass (its k-th rule
-  // is gated_[k]), on blocks of at most gated_max_words_ words.
-  std::vector<int> gated_;
-  NeedleGate gate_;
-  std::uint32_t gated_max_words_ = 0;
-  void match_gated(const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
+  void match_gated(const Group& g, const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
