@@ -318,6 +318,8 @@ def main():
     binary = os.path.join(args.build, "newsclean")
     load = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start")
+    if args.work:
+        os.makedirs(args.work, exist_ok=True)  # its own temporary folder goes inside
     with tempfile.TemporaryDirectory(dir=args.work) as work:
         speed(args.build, work, args.rounds)
         if not args.skip_dask:
