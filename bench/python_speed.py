@@ -16,7 +16,11 @@ run (see bench/python_speed.sh, which sets the paths).
    held by another process (/proc/self/task/TID/schedstat), GIL waits kept in.
 4. newsclean.dask on a LocalCluster of 2 workers over generated JSONL shards
    against `newsclean --jsonl -j 2` on the same files, outputs compared byte
-   for byte; peak memory of each worker and of the command.
+   for byte; peak memory of each worker and of the command. The two take
+   turns, --dask-rounds times each on one cluster, and the ratio is of the
+   best times (with the median of the rounds' ratios beside it): on a shared
+   machine one stretch of a neighbour's load halved the ratio of a single
+   pair of runs.
 5. The fault run: the same shards (a part of them) with a worker killed
    mid-shard, and without: records in and out, duplicates, times.
 """
@@ -27,6 +31,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -189,10 +194,9 @@ def threads_and_jobs(cleaner, docs, rounds):
 
 
 def start_cluster():
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           silence_logs=50)
+    cluster = nd.local_cluster(2, silence_logs=50)  # as `python3 -m newsclean.dask` starts it
     return cluster, Client(cluster)
 
 
@@ -203,7 +207,26 @@ def peak_rss_of_workers(figures):
     return sorted(peak.values(), reverse=True)
 
 
-def dask_vs_command(binary, work, size_mb, shards):
+def same_as_command(cli_out, paths, out_dir):
+    """Whether the shards written to out_dir, one after another, are the
+    command's output byte for byte."""
+    with open(cli_out, "rb") as want:
+        for p in paths:
+            with open(os.path.join(out_dir, nd.output_name(p)), "rb") as f:
+                while True:
+                    a = f.read(1 << 20)
+                    if not a:
+                        break
+                    if want.read(len(a)) != a:
+                        return False
+        return want.read(1) == b""
+
+
+def dask_vs_command(binary, work, size_mb, shards, rounds):
+    """The command and the cluster over the same shards, alternately, `rounds`
+    times each on one cluster (started once, its start-up timed apart): the
+    best and the median of each, so that a noisy neighbour's load in one
+    stretch of the run does not decide the ratio."""
     indir = os.path.join(work, "in")
     t = time.perf_counter()
     paths, lines = corpus.write_shards(indir, SOURCE, shards=shards, target_bytes=int(size_mb * 1e6 / shards))
@@ -211,42 +234,39 @@ def dask_vs_command(binary, work, size_mb, shards):
     print(f"\nJSONL: {shards} shards, {lines} records, {total / 1e6:.0f} MB (generated in {time.perf_counter() - t:.0f} s)")
 
     cli_out = os.path.join(work, "command.jsonl")
-    t = time.perf_counter()
-    with open(cli_out, "wb") as out:
-        r = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "--jsonl", "-j", "2", *paths], stdout=out,
-                           stderr=subprocess.PIPE, check=True)
-    cli_seconds = time.perf_counter() - t
-    cli_rss = int(r.stderr.decode().strip().splitlines()[-1]) / 1024
-
+    cli_times, dask_times, cli_rss, figures, same = [], [], 0.0, [], True
     t = time.perf_counter()
     cluster, client = start_cluster()
     startup = time.perf_counter() - t
     try:
-        t = time.perf_counter()
-        figures = nd.clean_jsonl_files(paths, os.path.join(work, "dask"), client)
-        dask_seconds = time.perf_counter() - t
+        for r in range(rounds):
+            t = time.perf_counter()
+            with open(cli_out, "wb") as out:
+                run = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "--jsonl", "-j", "2", *paths], stdout=out,
+                                     stderr=subprocess.PIPE, check=True)
+            cli_times.append(time.perf_counter() - t)
+            cli_rss = max(cli_rss, int(run.stderr.decode().strip().splitlines()[-1]) / 1024)
+            out_dir = os.path.join(work, f"dask{r}")
+            t = time.perf_counter()
+            figures += nd.clean_jsonl_files(paths, out_dir, client)
+            dask_times.append(time.perf_counter() - t)
+            same = same and same_as_command(cli_out, paths, out_dir)
+            shutil.rmtree(out_dir)
+            print(f"  round {r + 1}: command {cli_times[-1]:.1f} s, Dask {dask_times[-1]:.1f} s "
+                  f"({cli_times[-1] / dask_times[-1]:.2f}x)", flush=True)
     finally:
         client.close()
         cluster.close()
-    same = True
-    with open(cli_out, "rb") as want:
-        for p in paths:
-            with open(os.path.join(work, "dask", nd.output_name(p)), "rb") as f:
-                while True:
-                    a = f.read(1 << 20)
-                    if not a:
-                        break
-                    if want.read(len(a)) != a:
-                        same = False
-                        break
-        same = same and want.read(1) == b""
     peaks = peak_rss_of_workers(figures)
-    print(f"  newsclean --jsonl -j 2     {total / 1e6 / cli_seconds:7.1f} MB/s  ({cli_seconds:.1f} s, peak RSS {cli_rss:.0f} MB)")
-    print(f"  Dask LocalCluster(2)       {total / 1e6 / dask_seconds:7.1f} MB/s  ({dask_seconds:.1f} s, "
-          f"{cli_seconds / dask_seconds:.2f}x the command; cluster start-up {startup:.1f} s more: "
-          f"{cli_seconds / (dask_seconds + startup):.2f}x with it)")
+    cli_best, dask_best = min(cli_times), min(dask_times)
+    ratio_median = statistics.median(c / d for c, d in zip(cli_times, dask_times))
+    print(f"  newsclean --jsonl -j 2     {total / 1e6 / cli_best:7.1f} MB/s  (best of {rounds}: {cli_best:.1f} s, "
+          f"peak RSS {cli_rss:.0f} MB)")
+    print(f"  Dask LocalCluster(2)       {total / 1e6 / dask_best:7.1f} MB/s  (best of {rounds}: {dask_best:.1f} s; "
+          f"{cli_best / dask_best:.2f}x the command, best over best; median of the rounds' ratios {ratio_median:.2f}x; "
+          f"cluster start-up {startup:.1f} s once)")
     print(f"  peak RSS per worker process: {', '.join(f'{m:.0f} MB' for m in peaks)}")
-    print(f"  outputs byte for byte equal to the command's: {same}")
+    print(f"  outputs byte for byte equal to the command's, every round: {same}")
     return paths
 
 
@@ -310,6 +330,7 @@ def main():
     p.add_argument("--build", default=os.path.join(SOURCE, "build"))
     p.add_argument("--mb", type=float, default=1000, help="JSONL size for the Dask run (default 1000 MB)")
     p.add_argument("--shards", type=int, default=16)
+    p.add_argument("--dask-rounds", type=int, default=3, help="command/Dask rounds, alternately (default 3)")
     p.add_argument("--fault-shards", type=int, default=4)
     p.add_argument("--rounds", type=int, default=9)
     p.add_argument("--work", help="scratch folder (default: a temporary one, removed)")
@@ -323,7 +344,7 @@ def main():
     with tempfile.TemporaryDirectory(dir=args.work) as work:
         speed(args.build, work, args.rounds)
         if not args.skip_dask:
-            paths = dask_vs_command(binary, work, args.mb, args.shards)
+            paths = dask_vs_command(binary, work, args.mb, args.shards, args.dask_rounds)
             fault_run(work, paths[: args.fault_shards])
     load = os.getloadavg()
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the end; "
