@@ -437,8 +437,11 @@ def test_cleaning_releases_the_gil(cleaner):
     """While one thread is inside the library, another runs Python code: a
     spinning thread's timestamps fall inside the cleaning call. (Not a
     timing test: how much faster threads are is bench/python_speed.sh's.)"""
-    para = "A paragraph of an article that goes on, with enough words in it to read as prose, number %d.\n\n"
-    big = "".join(para % i for i in range(15000))  # about 1.4 MB
+    sentence = "A sentence of an article that goes on, with enough words in it to read as prose, number %d. "
+    # About 1.4 MB in 300 long paragraphs: few blocks, so that explain()
+    # spends its time in the library, not in building the list of dicts
+    # after it (with the GIL held), which would leave the window below.
+    big = "\n\n".join("".join(sentence % (p * 50 + i) for i in range(50)) for p in range(300))
     record = json.dumps({"text": big}).encode() + b"\n"
     calls = {
         "clean": lambda: cleaner.clean(big),
