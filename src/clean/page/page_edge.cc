@@ -85,7 +85,6 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // Without menus to show for it, a text is a page dump when the run sits
   // under a line that repeats the page's title and many labels stand
   // outside it: reader-mode text seldom has both.
-  if (std::getenv("PAGEDBG")) { std::uint32_t lab = 0; for (std::size_t k = 0; k < lines.size(); ++k) if (!lines[k].dropped && (k < run.first || k > run.last) && (k >= end || lines[k].final == LineClass::Bad)) ++lab; std::fprintf(stderr, "LABELS %u titled=%d\n", lab, (int)run.headline_matches_title); }
   const bool page_like =
       menus || (run.headline_matches_title && labels_outside(lines, run, end, kOutsideLabels));
   if (!page_like) return;

@@ -95,7 +95,7 @@ bool filler_word(std::string_view w) {
                                                  "stunden", "stunde", "tagen", "tag", "wochen", "woche", "monaten",
                                                  "monat", "jahren", "jahr", "il", "jours", "jour", "heures", "heure",
                                                  "semaines", "mois", "ans", "hace", "horas", "hora", "semanas",
-                                                 "meses", "d\xC3\xADas", "dias", "a\xC3\xB1os"};
+                                                 "meses", "d\xC3\xAD" "as", "dias", "a\xC3\xB1os"};
   // Words of up to eight bytes as sorted integers; the few longer ones as
   // sorted strings.
   struct Table {
@@ -209,6 +209,21 @@ struct HeaderInfo {
   std::uint64_t name = 0;  // hash of the name's words; 0 when none is seen ("Reply")
 };
 
+// Whether `t` ends as comment_ending() needs: in ':' or an ellipsis (after
+// "says"), or in one of its reply words, in any case. Asked before the
+// regex, which costs far more and which the many lines ending in a word
+// like "in", "by" or "for" would otherwise all go through.
+bool may_end_like_header(std::string_view t, bool ellipsis) {
+  if (ellipsis || t.back() == ':') return true;
+  static constexpr std::string_view kReplyEndings[] = {"reply", "antworten", "pondre", "responder", "rispondi"};
+  for (std::string_view e : kReplyEndings) {
+    if (t.size() < e.size()) continue;
+    const std::string_view end = t.substr(t.size() - e.size());
+    if (std::equal(end.begin(), end.end(), e.begin(), [](char a, char b) { return ascii_lower(a) == b; })) return true;
+  }
+  return false;
+}
+
 HeaderInfo header_info(std::string_view t, std::uint32_t words) {
   HeaderInfo info;
   if (t.empty() || words == 0 || words > kHeaderMaxWords || t.size() > kHeaderMaxBytes) return info;
@@ -222,7 +237,7 @@ HeaderInfo header_info(std::string_view t, std::uint32_t words) {
   // ("About the plan, she writes:" introduces a quote).
   re2::StringPiece verb;
   if (words <= kNamedEndingMaxWords && t.find(',') == std::string_view::npos &&
-      (last == ':' || ellipsis || last == 'y' || last == 'Y' || last == 'n' || last == 'r' || last == 'i') &&
+      may_end_like_header(t, ellipsis) &&
       RE2::PartialMatch(t, comment_ending(), &verb) && !pronoun_first(t)) {
     info.kind = Header::Named;
     if (add_name(t.substr(0, static_cast<std::size_t>(verb.data() - t.data())), h) > 0) info.name = h;
