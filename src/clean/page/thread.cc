@@ -2,7 +2,12 @@
 
 #include <re2/re2.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "clean/zones.h"
@@ -130,17 +135,38 @@ constexpr std::uint32_t pack3(const char* s) {
 // Whether the three bytes at p start a month's name (or an age's word: "ago",
 // "vor", "hace", "il y a"), in lower case.
 bool month_start(const char* p) {
-  static constexpr std::uint32_t kMonths[] = {
-      pack3("jan"), pack3("feb"), pack3("mar"), pack3("apr"), pack3("may"), pack3("jun"), pack3("jul"),
-      pack3("aug"), pack3("sep"), pack3("oct"), pack3("nov"), pack3("dec"), pack3("f\xC3\xA9"), pack3("fev"),
-      pack3("m\xC3\xA4"), pack3("mai"), pack3("avr"), pack3("abr"), pack3("ao\xC3"), pack3("aou"), pack3("ago"),
-      pack3("set"), pack3("okt"), pack3("ott"), pack3("dez"), pack3("d\xC3\xA9"), pack3("dic"), pack3("gen"),
-      pack3("lug"), pack3("giu"), pack3("mag"), pack3("ene"), pack3("vor"), pack3("hac"), pack3("il ")};
+  // Sorted once, for a binary search: asked at every word of every short
+  // line with a digit in it.
+  static const std::vector<std::uint32_t> kMonths = [] {
+    std::vector<std::uint32_t> m = {
+        pack3("jan"), pack3("feb"), pack3("mar"), pack3("apr"), pack3("may"), pack3("jun"), pack3("jul"),
+        pack3("aug"), pack3("sep"), pack3("oct"), pack3("nov"), pack3("dec"), pack3("f\xC3\xA9"), pack3("fev"),
+        pack3("m\xC3\xA4"), pack3("mai"), pack3("avr"), pack3("abr"), pack3("ao\xC3"), pack3("aou"), pack3("ago"),
+        pack3("set"), pack3("okt"), pack3("ott"), pack3("dez"), pack3("d\xC3\xA9"), pack3("dic"), pack3("gen"),
+        pack3("lug"), pack3("giu"), pack3("mag"), pack3("ene"), pack3("vor"), pack3("hac"), pack3("il ")};
+    std::sort(m.begin(), m.end());
+    return m;
+  }();
   const std::uint32_t w = static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[0]))) |
                           static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[1]))) << 8 |
                           static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[2]))) << 16;
-  for (std::uint32_t m : kMonths)
-    if (w == m) return true;
+  return std::binary_search(kMonths.begin(), kMonths.end(), w);
+}
+
+// Whether `t` holds an ASCII digit; 16 bytes at a time where it can.
+bool has_digit(std::string_view t) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+  for (; i + 16 <= t.size(); i += 16) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+    // Signed compares: bytes beyond ASCII are negative, so below '0'.
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, below), _mm_cmplt_epi8(c, above));
+    if (_mm_movemask_epi8(digit) != 0) return true;
+  }
+#endif
+  for (; i < t.size(); ++i)
+    if (t[i] >= '0' && t[i] <= '9') return true;
   return false;
 }
 
@@ -154,11 +180,9 @@ bool month_word(std::string_view w) { return w.size() >= 3 && month_start(w.data
 // a page (menus, labels, titles) fail here at little cost.
 bool may_hold_date(std::string_view t) {
   const std::size_t n = t.size();
-  std::size_t i = 0;
-  while (i < n && !(t[i] >= '0' && t[i] <= '9')) ++i;
-  if (i == n) return false;  // most lines: no digit
+  if (!has_digit(t)) return false;  // most lines
   bool month = false;
-  for (i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(t[i]);
     if (c >= '0' && c <= '9') {
       if (i + 2 < n && (t[i + 1] == '.' || t[i + 1] == '/' || t[i + 1] == '-' || t[i + 1] == ':') && t[i + 2] >= '0' &&
