@@ -213,6 +213,7 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   for (std::size_t i = 0; i < set->rules_.size(); ++i) {
     const Rule& r = set->rules_[i];
     if (!r.langs.empty()) set->has_language_rules_ = true;
+    if (!r.langs.empty() || !r.sites.empty()) set->scoped_.push_back(static_cast<int>(i));
     set->html_only_.push_back(!r.tags.empty() || !r.classes.empty() || !r.ids.empty() || !r.roles.empty());
     if (!r.has_pattern) {
       set->regexes_.emplace_back();
@@ -681,7 +682,7 @@ std::string relax_counted_repetition(const std::string& p, bool* changed) {
 
 std::vector<char> RuleSet::active_for(const std::string& host, const std::string& lang) const {
   std::vector<char> active(rules_.size(), 1);
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
+  for (int i : scoped_) {  // the rest are in force everywhere
     const Rule& r = rules_[i];
     if (!r.sites.empty()) {
       bool in = false;

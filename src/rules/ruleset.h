@@ -140,6 +140,7 @@ class RuleSet {
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
   bool has_language_rules_ = false;
+  std::vector<int> scoped_;       // rules with sites or languages: active_for looks at these alone
 };
 
 // Exposed for tests: `pattern` with counted repetitions made open
