@@ -69,6 +69,14 @@ NeedleGate::NeedleGate(const std::vector<Strings>& rules) : rules_(rules.size())
           Needle{std::move(text), static_cast<std::uint32_t>(best), static_cast<std::uint32_t>(k), fold});
     }
   }
+  // Which scans stop at each byte value (a folded letter's at both cases),
+  // so that a stop goes straight to its strings.
+  for (unsigned c = 0; c < 256; ++c) {
+    scans_from_[c] = static_cast<std::uint32_t>(scans_at_.size());
+    for (std::size_t s = 0; s < scans_.size(); ++s)
+      if ((scans_[s].fold ? (c | 0x20) : c) == scans_[s].byte) scans_at_.push_back(static_cast<std::uint32_t>(s));
+  }
+  scans_from_[256] = static_cast<std::uint32_t>(scans_at_.size());
 }
 
 bool NeedleGate::match_at(const Needle& n, const char* data, std::size_t size, std::size_t hit) const {
@@ -84,11 +92,9 @@ bool NeedleGate::match_at(const Needle& n, const char* data, std::size_t size, s
 // it that stand there mark their rules.
 void NeedleGate::check_hit(const char* data, std::size_t size, std::size_t hit, std::vector<char>& found) const {
   const auto c = static_cast<unsigned char>(data[hit]);
-  for (const Scan& s : scans_) {
-    if ((s.fold ? static_cast<unsigned char>(c | 0x20) : c) != s.byte) continue;
-    for (const Needle& n : s.needles)
+  for (std::uint32_t k = scans_from_[c]; k < scans_from_[c + 1]; ++k)
+    for (const Needle& n : scans_[scans_at_[k]].needles)
       if (!found[n.rule] && match_at(n, data, size, hit)) found[n.rule] = 1;
-  }
 }
 
 void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
@@ -135,11 +141,7 @@ void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
   // Without SSE2, or with many scans: a byte at a time.
   for (std::size_t i = 0; i < size; ++i) {
     const auto c = static_cast<unsigned char>(data[i]);
-    for (const Scan& s : scans_)
-      if ((s.fold ? static_cast<unsigned char>(c | 0x20) : c) == s.byte) {
-        check_hit(data, size, i, found);
-        break;
-      }
+    if (scans_from_[c] != scans_from_[c + 1]) check_hit(data, size, i, found);
   }
 }
 

@@ -9,6 +9,7 @@
 // that byte around it. The answer is the same as a plain search's.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ class NeedleGate {
   bool match_at(const Needle& n, const char* data, std::size_t size, std::size_t hit) const;
   void check_hit(const char* data, std::size_t size, std::size_t hit, std::vector<char>& found) const;
   std::vector<Scan> scans_;
+  // scans_at_[scans_from_[c] .. scans_from_[c + 1]): the scans that stop at byte c.
+  std::array<std::uint32_t, 257> scans_from_{};
+  std::vector<std::uint32_t> scans_at_;
   std::vector<std::uint32_t> always_;  // rules with an empty string
   std::size_t rules_ = 0;
 };

@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -170,6 +171,8 @@ bool RuleSet::exact_match(int index, const std::string& text) const {
 
 std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<RuleError>* errors) {
   std::unique_ptr<RuleSet> set(new RuleSet());
+  static std::atomic<std::uint64_t> serials{0};
+  set->serial_ = ++serials;
   // Later definitions replace earlier ones with the same id, in place.
   std::unordered_map<std::string, std::size_t> index_of;
   for (auto& r : rules) {
@@ -236,12 +239,19 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
   }
   if (!ok) return nullptr;
   for (Group& g : set->groups_) {
-    std::vector<NeedleGate::Strings> gated_strings;
-    for (int r : g.gated) {
-      gated_strings.push_back({set->rules_[r].needs, set->rules_[r].ignore_case});
-      g.gated_max_words = std::max(g.gated_max_words, set->rules_[r].max_words);
+    for (const Tier& t : g.tiers) {
+      Group::GateTier gt{t.min_words, t.max_words, {}, {}};
+      std::vector<NeedleGate::Strings> strings;
+      for (int r : g.gated) {
+        const Rule& rule = set->rules_[r];
+        if (rule.max_words < t.min_words || rule.min_words > t.max_words) continue;
+        gt.rules.push_back(r);
+        strings.push_back({rule.needs, rule.ignore_case});
+      }
+      if (gt.rules.empty()) continue;
+      gt.gate = NeedleGate(strings);
+      g.gate_tiers.push_back(std::move(gt));
     }
-    g.gate = NeedleGate(gated_strings);
   }
   for (Group& g : set->groups_) {
     // A language's built-in rules wait for the first document in that
@@ -681,6 +691,17 @@ std::string relax_counted_repetition(const std::string& p, bool* changed) {
 }
 
 std::vector<char> RuleSet::active_for(const std::string& host, const std::string& lang) const {
+  // A corpus is mostly of one language and often of one site: the answer
+  // for the document before, on this thread, is kept and copied when asked
+  // again (by the set's serial number, as a new set may take the address of
+  // one freed).
+  struct Last {
+    std::uint64_t serial = 0;
+    std::string host, lang;
+    std::vector<char> active;
+  };
+  thread_local Last last;
+  if (last.serial == serial_ && last.host == host && last.lang == lang) return last.active;
   std::vector<char> active(rules_.size(), 1);
   for (int i : scoped_) {  // the rest are in force everywhere
     const Rule& r = rules_[i];
@@ -691,6 +712,7 @@ std::vector<char> RuleSet::active_for(const std::string& host, const std::string
     }
     if (!r.langs.empty() && std::find(r.langs.begin(), r.langs.end(), lang) == r.langs.end()) active[i] = 0;
   }
+  last = Last{serial_, host, lang, active};
   return active;
 }
 
@@ -742,14 +764,17 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
 
 void RuleSet::match_gated(const Group& g, const Block& block, const std::vector<char>& active,
                           std::vector<int>& out) const {
-  if (g.gated.empty() || block.words > g.gated_max_words) return;
-  thread_local std::vector<char> found;
-  g.gate.find(block.text, found);
-  for (std::size_t k = 0; k < g.gated.size(); ++k) {
-    const int r = g.gated[k];
-    const Rule& rule = rules_[r];
-    if (!found[k] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
-    if (exact_match(r, block.text)) out.push_back(r);
+  for (const Group::GateTier& t : g.gate_tiers) {
+    if (block.words < t.min_words || block.words > t.max_words) continue;
+    thread_local std::vector<char> found;
+    t.gate.find(block.text, found);
+    for (std::size_t k = 0; k < t.rules.size(); ++k) {
+      const int r = t.rules[k];
+      const Rule& rule = rules_[r];
+      if (!found[k] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+      if (exact_match(r, block.text)) out.push_back(r);
+    }
+    return;  // the tiers do not overlap
   }
 }
 

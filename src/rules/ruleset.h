@@ -112,11 +112,17 @@ class RuleSet {
     std::vector<int> members;             // rule indices, of the rules in the sets
     std::vector<Tier> tiers;
     // Rules with has=: their regex runs on a block that holds one of their
-    // strings; `gate` finds which, for all of them in one pass (its k-th
-    // rule is gated[k]), on blocks of at most gated_max_words words.
-    std::vector<int> gated;
-    NeedleGate gate;
-    std::uint32_t gated_max_words = 0;
+    // strings. Per tier of block length (the bounds of `tiers`), a gate
+    // finds which, for the rules that allow such a length, in one pass (its
+    // k-th rule is rules[k]): a long paragraph is not searched for the
+    // strings of rules on short lines.
+    struct GateTier {
+      std::uint32_t min_words, max_words;
+      std::vector<int> rules;
+      NeedleGate gate;
+    };
+    std::vector<int> gated;               // every rule with has= in the group
+    std::vector<GateTier> gate_tiers;     // those with rules, in order of length
     std::shared_ptr<LazyCompile> lazy;    // null: compiled with the rule set
   };
   bool group_in_force(const Group& g, const std::vector<char>& active) const;
@@ -140,6 +146,7 @@ class RuleSet {
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
   bool has_language_rules_ = false;
+  std::uint64_t serial_ = 0;      // unique to this set in the process (active_for's cache)
   std::vector<int> scoped_;       // rules with sites or languages: active_for looks at these alone
 };
 

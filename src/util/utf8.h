@@ -7,14 +7,14 @@
 
 namespace newsclean {
 
-inline bool is_ascii_space(unsigned char c) {
+constexpr bool is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-inline bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-inline char ascii_lower(char c) { return is_ascii_upper(static_cast<unsigned char>(c)) ? static_cast<char>(c | 0x20) : c; }
+constexpr bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+constexpr char ascii_lower(char c) { return is_ascii_upper(static_cast<unsigned char>(c)) ? static_cast<char>(c | 0x20) : c; }
 
 // Decodes one code point at s[i]; advances i. Invalid or truncated sequences
 // (overlong forms, surrogates, > U+10FFFF) yield U+FFFD and consume one byte.

@@ -1,6 +1,7 @@
 #include "clean/page/article_run.h"
 
 #include <algorithm>
+#include <array>
 
 #include "clean/zones.h"
 #include "text/lang.h"
@@ -52,7 +53,14 @@ constexpr std::uint32_t kLedeWords = 10;
 // have this many words.
 constexpr std::uint32_t kBriefWords = 12;
 
-inline bool word_byte(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80; }
+// A letter, a digit or a byte of a character beyond ASCII, by table: asked
+// of every byte of every short line of a text.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80;
+  return t;
+}();
+inline bool word_byte(unsigned char c) { return kWordBytes[c]; }
 
 std::uint64_t word_hash(const char* w, std::size_t len) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, lower case
@@ -84,16 +92,6 @@ void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
   });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-}
-
-std::size_t shared(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  std::size_t n = 0, i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) ++i;
-    else if (b[j] < a[i]) ++j;
-    else ++n, ++i, ++j;
-  }
-  return n;
 }
 
 // What a line adds to the run; `strict` for the stricter count of the run's
