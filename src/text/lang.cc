@@ -307,7 +307,7 @@ constexpr unsigned kMinWords = 8;            // fewer words than this: no guess
 // kDecideStep words, the guess stops once the leader scores over three times the
 // runner-up and its words make a fifth of the text, twice what the final test
 // asks (a text in none of the languages, Norwegian say, never gets there).
-constexpr unsigned kDecideWords = 150;
+constexpr unsigned kDecideWords = 300;
 constexpr unsigned kDecideStep = 50;
 
 }  // namespace
