@@ -655,8 +655,21 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   if (!compiled) compiled = compile_vocabulary(options.vocabulary);
   const CompiledVocabulary& voc = *compiled;
   {
-    std::unordered_map<std::string, NameHit> cache;
-    for (auto& n : nodes) classify_node(n, voc, cache);
+    // What each class or id name says, kept from page to page on this
+    // thread while the vocabulary is the same: a site's pages share their
+    // names, and every page shares "container", "row", "menu"... Bounded,
+    // so that a run over many sites does not grow it without end.
+    struct NameCache {
+      std::shared_ptr<const CompiledVocabulary> voc;  // held, so its address is not reused
+      std::unordered_map<std::string, NameHit> hits;
+    };
+    constexpr std::size_t kMaxCachedNames = 20000;
+    thread_local NameCache cache;
+    if (cache.voc != compiled || cache.hits.size() > kMaxCachedNames) {
+      cache.voc = compiled;
+      cache.hits.clear();
+    }
+    for (auto& n : nodes) classify_node(n, voc, cache.hits);
   }
 
   // JSON-LD articleBody: blocks whose text it repeats are article text.
