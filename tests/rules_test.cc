@@ -350,6 +350,15 @@ TEST_CASE("needle gate: finds each rule's strings at their rarest byte, in the r
   CHECK(byte_commonness('C') < byte_commonness('e'));
 }
 
+TEST_CASE("needle gate: an ellipsis is scanned for by its last byte, not the quotes' shared middle one") {
+  // "…" is E2 80 A6; the curly quotes and dashes share E2 80.
+  CHECK(byte_commonness(0x80) > byte_commonness(0xA6));
+  const NeedleGate gate({{{"\xE2\x80\xA6", "..."}, false}});
+  CHECK(gate_finds(gate, "\xE2\x80\x9CYes,\xE2\x80\x9D she said \xE2\x80\x93 and more") == std::vector<char>{0});
+  CHECK(gate_finds(gate, "\xE2\x80\x9CRead on\xE2\x80\xA6\xE2\x80\x9D") == std::vector<char>{1});
+  CHECK(gate_finds(gate, "Read on...") == std::vector<char>{1});
+}
+
 TEST_CASE("ruleset: has= strings keep their case; the gate follows the pattern's flag") {
   auto set = compiled(
       "[caption]\n"

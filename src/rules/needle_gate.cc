@@ -24,6 +24,9 @@ int byte_commonness(unsigned char c) {
   // block of characters (0xE2 by the curly quotes, dashes and €), a
   // continuation byte tells them apart.
   if (c >= 0xC0) return 200;
+  // 0x80 is the middle byte of all of U+2000..U+203F (E2 80 xx): the curly
+  // quotes, dashes and the ellipsis; scanning for it stops at every quote.
+  if (c == 0x80) return 205;
   if (c >= 0x80) return 195;
   if (c == '.' || c == ',') return 190;
   if (is_ascii_upper(c)) return 160 - static_cast<int>(std::strchr(kLetters, c | 0x20) - kLetters);
