@@ -7,6 +7,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -135,22 +136,28 @@ constexpr std::uint32_t pack3(const char* s) {
 // Whether the three bytes at p start a month's name (or an age's word: "ago",
 // "vor", "hace", "il y a"), in lower case.
 bool month_start(const char* p) {
-  // Sorted once, for a binary search: asked at every word of every short
-  // line with a digit in it.
-  static const std::vector<std::uint32_t> kMonths = [] {
-    std::vector<std::uint32_t> m = {
-        pack3("jan"), pack3("feb"), pack3("mar"), pack3("apr"), pack3("may"), pack3("jun"), pack3("jul"),
-        pack3("aug"), pack3("sep"), pack3("oct"), pack3("nov"), pack3("dec"), pack3("f\xC3\xA9"), pack3("fev"),
-        pack3("m\xC3\xA4"), pack3("mai"), pack3("avr"), pack3("abr"), pack3("ao\xC3"), pack3("aou"), pack3("ago"),
-        pack3("set"), pack3("okt"), pack3("ott"), pack3("dez"), pack3("d\xC3\xA9"), pack3("dic"), pack3("gen"),
-        pack3("lug"), pack3("giu"), pack3("mag"), pack3("ene"), pack3("vor"), pack3("hac"), pack3("il ")};
-    std::sort(m.begin(), m.end());
-    return m;
-  }();
+  // Sorted once, for a binary search; and a table of the pairs of first
+  // bytes they start with, which turns away most words at once (asked at
+  // every word of every short line with a digit in it).
+  struct Months {
+    std::vector<std::uint32_t> keys;
+    std::array<std::uint64_t, 65536 / 64> pairs{};
+    Months() {
+      keys = {pack3("jan"), pack3("feb"), pack3("mar"), pack3("apr"), pack3("may"), pack3("jun"), pack3("jul"),
+              pack3("aug"), pack3("sep"), pack3("oct"), pack3("nov"), pack3("dec"), pack3("f\xC3\xA9"), pack3("fev"),
+              pack3("m\xC3\xA4"), pack3("mai"), pack3("avr"), pack3("abr"), pack3("ao\xC3"), pack3("aou"), pack3("ago"),
+              pack3("set"), pack3("okt"), pack3("ott"), pack3("dez"), pack3("d\xC3\xA9"), pack3("dic"), pack3("gen"),
+              pack3("lug"), pack3("giu"), pack3("mag"), pack3("ene"), pack3("vor"), pack3("hac"), pack3("il ")};
+      std::sort(keys.begin(), keys.end());
+      for (std::uint32_t k : keys) pairs[(k & 0xFFFF) >> 6] |= std::uint64_t{1} << (k & 63);
+    }
+  };
+  static const Months months;
   const std::uint32_t w = static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[0]))) |
                           static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[1]))) << 8 |
                           static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_lower(p[2]))) << 16;
-  return std::binary_search(kMonths.begin(), kMonths.end(), w);
+  if (!(months.pairs[(w & 0xFFFF) >> 6] >> (w & 63) & 1)) return false;
+  return std::binary_search(months.keys.begin(), months.keys.end(), w);
 }
 
 // Whether `t` holds an ASCII digit; 16 bytes at a time where it can.
