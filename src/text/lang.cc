@@ -2,14 +2,12 @@
 
 #include <array>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text/word_scan.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -147,24 +145,6 @@ bool is_any_stopword(std::string_view word) {
 
 namespace {
 
-// Per byte: what a word contributes to its packed key (the lower-case form
-// of an ASCII letter or digit, a byte beyond ASCII as it is), or 0 for a
-// byte between words. One load per byte in the loop over every line.
-struct WordByteTable {
-  unsigned char key_byte[256];
-  constexpr WordByteTable() : key_byte() {
-    for (int c = 0; c < 256; ++c) {
-      const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-      key_byte[c] = word ? static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c | 0x20 : c) : 0;
-    }
-  }
-};
-constexpr WordByteTable kWordBytes;
-
-}  // namespace
-
-namespace {
-
 // A word's first bytes as the table packs them: ASCII capitals lowered,
 // every other byte as it is, the bytes past `len` (at most 8) cleared.
 inline std::uint64_t packed_key(const unsigned char* word, std::size_t len, const unsigned char* end) {
@@ -182,68 +162,6 @@ inline std::uint64_t packed_key(const unsigned char* word, std::size_t len, cons
   const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kOnes;
   const std::uint64_t capital = at_least_a & ~above_z & ~x & kHigh;
   return x | (capital >> 2);
-}
-
-// Bit k set when text[k] is a word byte (ASCII letter or digit, or beyond
-// ASCII), for the n <= 64 bytes at p.
-inline std::uint64_t word_byte_mask(const unsigned char* p, std::size_t n) {
-  std::uint64_t mask = 0;
-  std::size_t k = 0;
-#if defined(__SSE2__)
-  const __m128i lower_bit = _mm_set1_epi8(0x20);
-  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
-  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
-  for (; k + 16 <= n; k += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
-    const __m128i folded = _mm_or_si128(v, lower_bit);
-    // Signed compares: a byte beyond ASCII is negative, so it is no letter
-    // or digit here; its own high bit puts it in the mask.
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, before_a), _mm_cmplt_epi8(folded, after_z));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9));
-    const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), v);
-    mask |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(word))} << k;
-  }
-#endif
-  for (; k < n; ++k) mask |= std::uint64_t{kWordBytes.key_byte[p[k]] != 0} << k;
-  return mask;
-}
-
-// Calls on_word(word, len, end) for every word of `text` (a run of ASCII
-// letters and digits and of bytes beyond ASCII), in order, until it
-// returns false.
-template <typename OnWord>
-void scan_words(std::string_view text, OnWord&& on_word) {
-  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* const end = begin + text.size();
-  auto finish_word = [&](const unsigned char* word, std::size_t len) { return on_word(word, len, end); };
-  // The text 64 bytes at a time as a mask of word bytes: words are found by
-  // bit scans, so the loop turns once per word rather than once per byte.
-  const unsigned char* open = nullptr;  // start of a word that runs on past the last chunk
-  for (const unsigned char* base = begin; base < end; base += 64) {
-    const std::size_t n = static_cast<std::size_t>(end - base) < 64 ? static_cast<std::size_t>(end - base) : 64;
-    std::uint64_t words = word_byte_mask(base, n);
-    const std::uint64_t inside = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-    if (open != nullptr) {
-      const std::uint64_t gaps = ~words & inside;
-      if (gaps == 0) continue;  // the word goes on through this chunk
-      const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
-      if (!finish_word(open, static_cast<std::size_t>(base + stop - open))) return;
-      open = nullptr;
-      words &= ~std::uint64_t{0} << stop;
-    }
-    while (words != 0) {
-      const unsigned start = static_cast<unsigned>(__builtin_ctzll(words));
-      const std::uint64_t gaps = ~words & inside & (~std::uint64_t{0} << start);
-      if (gaps == 0) {
-        open = base + start;
-        break;
-      }
-      const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
-      if (!finish_word(base + start, stop - start)) return;
-      words &= stop == 64 ? 0 : ~std::uint64_t{0} << stop;
-    }
-  }
-  if (open != nullptr) finish_word(open, static_cast<std::size_t>(end - open));
 }
 
 }  // namespace

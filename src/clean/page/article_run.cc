@@ -5,6 +5,7 @@
 
 #include "clean/zones.h"
 #include "text/lang.h"
+#include "text/word_scan.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -53,15 +54,6 @@ constexpr std::uint32_t kLedeWords = 10;
 // have this many words.
 constexpr std::uint32_t kBriefWords = 12;
 
-// A letter, a digit or a byte of a character beyond ASCII, by table: asked
-// of every byte of every short line of a text.
-constexpr std::array<bool, 256> kWordBytes = [] {
-  std::array<bool, 256> t{};
-  for (unsigned c = 0; c < 256; ++c) t[c] = is_ascii_alpha(c) || is_ascii_digit(c) || c >= 0x80;
-  return t;
-}();
-inline bool word_byte(unsigned char c) { return kWordBytes[c]; }
-
 std::uint64_t word_hash(const char* w, std::size_t len) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, lower case
   for (std::size_t k = 0; k < len; ++k) h = (h ^ static_cast<unsigned char>(ascii_lower(w[k]))) * 1099511628211ULL;
@@ -71,13 +63,10 @@ std::uint64_t word_hash(const char* w, std::size_t len) {
 // Calls f(word, length) for each word of two bytes or more.
 template <typename F>
 void for_each_word(std::string_view t, F&& f) {
-  std::size_t i = 0;
-  while (i < t.size()) {
-    while (i < t.size() && !word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    const std::size_t s = i;
-    while (i < t.size() && word_byte(static_cast<unsigned char>(t[i]))) ++i;
-    if (i - s >= 2) f(t.data() + s, i - s);
-  }
+  scan_words(t, [&](const unsigned char* w, std::size_t len, const unsigned char*) {
+    if (len >= 2) f(reinterpret_cast<const char*>(w), len);
+    return true;
+  });
 }
 
 // Content words of a line: lower case, function words and one-letter

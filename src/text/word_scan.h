@@ -1,0 +1,90 @@
+// The words of a text found 64 bytes at a time: a word is a run of ASCII
+// letters and digits and of bytes beyond ASCII (so a UTF-8 letter, but also
+// a curly quote, is part of one). Shared by the language guess, the
+// function-word count and the page heuristics that look for the title's
+// words, which all read every byte of every short line: a bit scan per word
+// rather than a branch per byte.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace newsclean {
+
+// Per byte: whether it belongs to a word (the tail of a chunk, under 16 bytes).
+inline constexpr std::array<bool, 256> kWordScanBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  return t;
+}();
+
+// Bit k set when text[k] is a word byte (ASCII letter or digit, or beyond
+// ASCII), for the n <= 64 bytes at p.
+inline std::uint64_t word_byte_mask(const unsigned char* p, std::size_t n) {
+  std::uint64_t mask = 0;
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  const __m128i lower_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  for (; k + 16 <= n; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    const __m128i folded = _mm_or_si128(v, lower_bit);
+    // Signed compares: a byte beyond ASCII is negative, so it is no letter
+    // or digit here; its own high bit puts it in the mask.
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, before_a), _mm_cmplt_epi8(folded, after_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9));
+    const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), v);
+    mask |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(word))} << k;
+  }
+#endif
+  for (; k < n; ++k) mask |= std::uint64_t{kWordScanBytes[p[k]]} << k;
+  return mask;
+}
+
+// Calls on_word(word, len, end) for every word of `text` (a run of ASCII
+// letters and digits and of bytes beyond ASCII), in order, until it
+// returns false.
+template <typename OnWord>
+inline void scan_words(std::string_view text, OnWord&& on_word) {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + text.size();
+  auto finish_word = [&](const unsigned char* word, std::size_t len) { return on_word(word, len, end); };
+  // The text 64 bytes at a time as a mask of word bytes: words are found by
+  // bit scans, so the loop turns once per word rather than once per byte.
+  const unsigned char* open = nullptr;  // start of a word that runs on past the last chunk
+  for (const unsigned char* base = begin; base < end; base += 64) {
+    const std::size_t n = static_cast<std::size_t>(end - base) < 64 ? static_cast<std::size_t>(end - base) : 64;
+    std::uint64_t words = word_byte_mask(base, n);
+    const std::uint64_t inside = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (open != nullptr) {
+      const std::uint64_t gaps = ~words & inside;
+      if (gaps == 0) continue;  // the word goes on through this chunk
+      const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
+      if (!finish_word(open, static_cast<std::size_t>(base + stop - open))) return;
+      open = nullptr;
+      words &= ~std::uint64_t{0} << stop;
+    }
+    while (words != 0) {
+      const unsigned start = static_cast<unsigned>(__builtin_ctzll(words));
+      const std::uint64_t gaps = ~words & inside & (~std::uint64_t{0} << start);
+      if (gaps == 0) {
+        open = base + start;
+        break;
+      }
+      const unsigned stop = static_cast<unsigned>(__builtin_ctzll(gaps));
+      if (!finish_word(base + start, stop - start)) return;
+      words &= stop == 64 ? 0 : ~std::uint64_t{0} << stop;
+    }
+  }
+  if (open != nullptr) finish_word(open, static_cast<std::size_t>(end - open));
+}
+
+
+}  // namespace newsclean
