@@ -143,29 +143,6 @@ bool is_any_stopword(std::string_view word) {
          stopword_table().contains(StopwordTable::pack(word));
 }
 
-namespace {
-
-// A word's first bytes as the table packs them: ASCII capitals lowered,
-// every other byte as it is, the bytes past `len` (at most 8) cleared.
-inline std::uint64_t packed_key(const unsigned char* word, std::size_t len, const unsigned char* end) {
-  std::uint64_t x = 0;
-  if (end - word >= 8) {
-    std::memcpy(&x, word, 8);
-  } else {
-    for (std::size_t k = 0; k < static_cast<std::size_t>(end - word); ++k) x |= std::uint64_t{word[k]} << (8 * k);
-  }
-  if (len < 8) x &= ~std::uint64_t{0} >> (64 - 8 * len);
-  // Capitals: bytes below 0x80 from 'A' to 'Z' get 0x20.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const std::uint64_t low7 = x & ~kHigh;
-  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * kOnes;
-  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kOnes;
-  const std::uint64_t capital = at_least_a & ~above_z & ~x & kHigh;
-  return x | (capital >> 2);
-}
-
-}  // namespace
-
 FunctionWordCount count_function_words(std::string_view text) {
   const StopwordTable& table = stopword_table();
   FunctionWordCount count;

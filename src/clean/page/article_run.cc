@@ -111,6 +111,35 @@ long line_score(const PageLine& l, std::size_t gap, bool strict) {
   }
 }
 
+// The title's content words by packed_key and length, each with the bits of
+// the title words (by their place in the sorted hashes) that have them.
+class TitleKeys {
+ public:
+  void add(std::uint64_t key, std::size_t len, std::uint64_t bits) {
+    std::size_t i = slot(key, len);
+    while (used_[i] && !(keys_[i] == key && lens_[i] == len)) i = (i + 1) & kMask;
+    used_[i] = true;
+    keys_[i] = key;
+    lens_[i] = len;
+    bits_[i] |= bits;
+  }
+  std::uint64_t find(std::uint64_t key, std::size_t len) const {
+    for (std::size_t i = slot(key, len); used_[i]; i = (i + 1) & kMask)
+      if (keys_[i] == key && lens_[i] == len) return bits_[i];
+    return 0;
+  }
+
+ private:
+  // Twice the title's 64 words at most: probes stay short.
+  static constexpr std::size_t kSlots = 128, kMask = kSlots - 1;
+  static std::size_t slot(std::uint64_t key, std::size_t len) {
+    return static_cast<std::size_t>(((key ^ len) * 0x9E3779B97F4A7C15ULL) >> 57);
+  }
+  std::array<std::uint64_t, kSlots> keys_{}, bits_{};
+  std::array<std::size_t, kSlots> lens_{};
+  std::array<bool, kSlots> used_{};
+};
+
 }  // namespace
 
 // Lines after the first that repeat the page's title (the first line of a
@@ -125,23 +154,35 @@ void title_lines(const HeuristicInput& in, std::vector<char>& out) {
   content_words(first.text, title);
   if (title.size() < 2 || title.size() > 64) return;
   const std::size_t least = static_cast<std::size_t>(kTitleShare * static_cast<double>(title.size()) + 0.999);
-  // The first bytes the title's content words start with, in lower case.
-  std::uint64_t initials[4] = {0, 0, 0, 0};
-  for_each_word(first.text, [&](const char* p, std::size_t) {
-    const auto c = static_cast<unsigned char>(ascii_lower(p[0]));
-    initials[c >> 6] |= 1ULL << (c & 63);
+  // A first count by the words' first 8 bytes and length, which cost a load
+  // and a few operations per word: it counts every title word the line
+  // holds, and maybe a few more (two words that agree on both), so a line
+  // it finds short of the title's words is short of them. The few lines
+  // left are counted again by hash.
+  TitleKeys keys;
+  for_each_word(first.text, [&](const char* p, std::size_t len) {
+    const std::uint64_t h = word_hash(p, len);
+    const auto it = std::lower_bound(title.begin(), title.end(), h);
+    if (it == title.end() || *it != h) return;  // a function word
+    const auto* w = reinterpret_cast<const unsigned char*>(p);
+    keys.add(packed_key(w, len, reinterpret_cast<const unsigned char*>(first.text.data() + first.text.size())), len,
+             std::uint64_t{1} << (it - title.begin()));
   });
   for (std::size_t i = 1; i < n; ++i) {
     if (!alive(in, i)) continue;
     const Block& b = in.blocks[i];
     if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
     const std::string& t = current_text(in, i);
-    // First the title's words the line holds, by hash alone (function
-    // words are not among the title's): most lines share too few.
+    std::uint64_t maybe = 0;
+    scan_words(t, [&](const unsigned char* w, std::size_t len, const unsigned char* end) {
+      if (len >= 2) maybe |= keys.find(packed_key(w, len, end), len);
+      return true;
+    });
+    const auto m = static_cast<std::size_t>(__builtin_popcountll(maybe));
+    if (m < least || m < 2) continue;
+    // Then exactly: the title's words the line holds, by hash.
     std::uint64_t seen = 0;
     for_each_word(t, [&](const char* p, std::size_t len) {
-      const auto first_byte = static_cast<unsigned char>(ascii_lower(p[0]));
-      if (!(initials[first_byte >> 6] >> (first_byte & 63) & 1)) return;  // no title word starts so
       const std::uint64_t h = word_hash(p, len);
       const auto it = std::lower_bound(title.begin(), title.end(), h);
       if (it != title.end() && *it == h) seen |= 1ULL << (it - title.begin());
