@@ -44,28 +44,75 @@ void add_token(std::vector<std::string>& out, std::string_view t) {
 
 }  // namespace
 
-std::vector<std::string> name_tokens(std::string_view name) {
-  std::vector<std::string> out;
-  std::string whole = ascii_lowercase(name);
-  std::vector<std::string> parts;
-  std::string cur;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
+namespace {
+
+// The tokens of a class or id name without an allocation per name: the
+// lower-case name, its parts and each two adjacent parts joined by '-' are
+// written one after another into `bytes`, and `tokens` holds where each is,
+// in that order, every token once. A page names thousands of elements, and
+// every name it has not shown before is read so.
+struct NameTokens {
+  std::string bytes;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tokens;  // offset, length in bytes
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> parts;
+  std::string_view operator[](std::size_t k) const {
+    return std::string_view(bytes).substr(tokens[k].first, tokens[k].second);
+  }
+  std::size_t size() const { return tokens.size(); }
+  void add(std::uint32_t offset, std::uint32_t length) {
+    if (length == 0) return;
+    const std::string_view t = std::string_view(bytes).substr(offset, length);
+    for (const auto& [o, l] : tokens)
+      if (std::string_view(bytes).substr(o, l) == t) return;
+    tokens.emplace_back(offset, length);
+  }
+};
+
+void split_name(std::string_view name, NameTokens& out) {
+  out.bytes.clear();
+  out.tokens.clear();
+  out.parts.clear();
+  const auto n = static_cast<std::uint32_t>(name.size());
+  out.bytes.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) out.bytes[i] = ascii_lower(name[i]);
+  // Parts: split at separators and where a capital follows a small letter
+  // (camelCase); the lower-case bytes of a part follow the whole name.
+  std::uint32_t start = 0, len = 0;  // the part being read, in out.bytes
+  auto end_part = [&] {
+    if (len > 0) out.parts.emplace_back(start, len);
+    len = 0;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
     if (c == '-' || c == '_' || c == ':' || c == '.' || c == '/' || c == '|') {
-      if (!cur.empty()) parts.push_back(std::move(cur));
-      cur.clear();
+      end_part();
       continue;
     }
-    if (is_ascii_upper(c) && i > 0 && is_ascii_lower(static_cast<unsigned char>(name[i - 1])) && !cur.empty()) {
-      parts.push_back(std::move(cur));
-      cur.clear();
-    }
-    cur += ascii_lower(static_cast<char>(c));
+    if (is_ascii_upper(c) && i > 0 && is_ascii_lower(static_cast<unsigned char>(name[i - 1])) && len > 0) end_part();
+    if (len == 0) start = i;
+    ++len;
   }
-  if (!cur.empty()) parts.push_back(std::move(cur));
-  add_token(out, whole);
-  for (const auto& p : parts) add_token(out, p);
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) add_token(out, parts[i] + "-" + parts[i + 1]);
+  end_part();
+  out.add(0, n);
+  for (std::size_t k = 0; k < out.parts.size(); ++k) out.add(out.parts[k].first, out.parts[k].second);
+  for (std::size_t k = 0; k + 1 < out.parts.size(); ++k) {
+    const auto [a, la] = out.parts[k];
+    const auto [b, lb] = out.parts[k + 1];
+    const auto at = static_cast<std::uint32_t>(out.bytes.size());
+    out.bytes.append(out.bytes, a, la);
+    out.bytes += '-';
+    out.bytes.append(out.bytes, b, lb);
+    out.add(at, la + 1 + lb);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> name_tokens(std::string_view name) {
+  NameTokens t;
+  split_name(name, t);
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < t.size(); ++k) out.emplace_back(t[k]);
   return out;
 }
 
@@ -455,27 +502,32 @@ struct NameHit {
   bool content = false;
 };
 
-NameHit classify_name(const std::string& name, const CompiledVocabulary& voc) {
+NameHit classify_name(std::string_view name, const CompiledVocabulary& voc) {
   NameHit h;
   // A BEM modifier ("row--sidebar", "main--withSidebar") names a variant of
   // the element, not what it is: only the element's own name is read.
   const std::size_t modifier = name.find("--");
-  if (modifier != std::string::npos && modifier > 0) return classify_name(name.substr(0, modifier), voc);
-  const std::vector<std::string> toks = name_tokens(name);
-  if (toks.empty()) return h;
+  if (modifier != std::string_view::npos && modifier > 0) return classify_name(name.substr(0, modifier), voc);
+  thread_local NameTokens toks;
+  split_name(name, toks);
+  if (toks.size() == 0) return h;
   // Modifier names describe the layout around an element, not the element:
   // has-sidebar, with-share-bar, no-ads.
   if (toks.size() > 1 && (toks[1] == "has" || toks[1] == "with" || toks[1] == "no" || toks[1] == "without" ||
                           toks[1] == "show" || toks[1] == "hide" || toks[1] == "enable" || toks[1] == "disable" ||
                           toks[1] == "template" || toks[1] == "page"))
     return h;
-  auto e = voc.boiler_exact.find(toks[0]);
+  // The maps are keyed by std::string: each token is looked up through one
+  // buffer, which allocates only for a token longer than any before.
+  thread_local std::string tok;
+  tok.assign(toks[0]);
+  auto e = voc.boiler_exact.find(tok);
   if (e != voc.boiler_exact.end()) {
     h.boiler = e->second;
-    h.sure = voc.sure.count(toks[0]) > 0;
+    h.sure = voc.sure.count(tok) > 0;
   }
   for (std::size_t ti = 0; ti < toks.size(); ++ti) {
-    const std::string& tok = toks[ti];
+    tok.assign(toks[ti]);
     // Content words match whole names and two-part names only.
     if ((ti == 0 || tok.find('-') != std::string::npos) && voc.content_class.count(tok)) h.content = true;
     // Panel words match a whole name or its first part: "widget Profile",
