@@ -497,3 +497,45 @@ TEST_CASE("a choice the rules find to be a consent panel gives way to the next c
   CHECK(story.text().find("Analytics cookies are used by nearly every large shop") != std::string::npos);
   CHECK(!any_candidate(story, "set aside after the rules"));
 }
+
+TEST_CASE("describe_markup: off, the blocks' place in the markup is left out, unless a rule reads it") {
+  const std::string page =
+      "<html><body><article class=story><div class=body>"
+      "<p>The ferry to the outer islands will run twice a day from May, the harbour board said on Monday, after a "
+      "winter in which the single crossing left many islanders waiting on the quay for hours in the rain.</p>"
+      "<p class=pier-note>Mugs, prints and calendars of the harbour are on sale at the kiosk by the pier.</p>"
+      "<p>The second boat, an old car ferry bought from a yard in the north, is being refitted and should pass its "
+      "inspection in April; the board expects the timetable to be printed by the end of that month.</p>"
+      "</div></article></body></html>";
+  auto find = [](const Document& d, const std::string& start) -> const Block* {
+    for (const Block& b : d.blocks)
+      if (b.text.rfind(start, 0) == 0) return &b;
+    return nullptr;
+  };
+  DocumentOptions o;
+  o.format = InputFormat::Html;
+  auto cleaner = builtin_cleaner();
+  const Document described = cleaner->clean(page, o);
+  o.describe_markup = false;
+  const Document bare = cleaner->clean(page, o);
+  CHECK(described.text() == bare.text());
+  CHECK(described.text().find("Mugs") != std::string::npos);
+  const Block* with = find(described, "Mugs");
+  const Block* without = find(bare, "Mugs");
+  REQUIRE(with != nullptr);
+  REQUIRE(without != nullptr);
+  CHECK(with->path.find("article") != std::string::npos);
+  CHECK(std::find(with->classes.begin(), with->classes.end(), "pier-note") != with->classes.end());
+  CHECK(without->path.empty());
+  CHECK(without->classes.empty());
+
+  // A rule on a class needs the classes: they are there whatever the option says.
+  Config config;
+  config.rule_texts.push_back("[promo]\ndrop pier-note class=pier-note\n");
+  std::vector<RuleError> errors;
+  auto reading = Cleaner::create(config, &errors);
+  REQUIRE(reading);
+  const Document ruled = reading->clean(page, o);
+  CHECK(ruled.text().find("Mugs") == std::string::npos);
+  CHECK(ruled.text().find("ferry") != std::string::npos);
+}

@@ -161,8 +161,10 @@ std::size_t as_size(py::handle value, const char* option) {
   return static_cast<std::size_t>(n);
 }
 
-// The per-document options: what the command's switches set.
+// The per-document options: what the command's switches set. Where each
+// block sat in the markup is described for explain() alone (which sets it).
 struct DocumentArgs {
+  DocumentArgs() { document.describe_markup = false; }
   DocumentOptions document;
   std::size_t max_bytes = kDefaultMaxBytes;
 };
@@ -404,7 +406,8 @@ py::str clean(py::handle cleaner_object, py::handle text, const py::kwargs& kwar
 py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& kwargs) {
   const PyCleaner& self = checked(cleaner_object);
   InputText input(text, "explain()");
-  const DocumentArgs a = document_args("explain", kwargs);
+  DocumentArgs a = document_args("explain", kwargs);
+  a.document.describe_markup = true;
   Document doc;
   bool encoded;
   {

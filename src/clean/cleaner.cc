@@ -67,7 +67,14 @@ std::string Document::text() const {
 }
 
 Cleaner::Cleaner(std::unique_ptr<RuleSet> rules, std::vector<std::string> disabled, std::vector<RuleSource> sources)
-    : rules_(std::move(rules)), disabled_(std::move(disabled)), sources_(std::move(sources)) {}
+    : rules_(std::move(rules)), disabled_(std::move(disabled)), sources_(std::move(sources)) {
+  // The `markup` rules are applied by the HTML extractor, from the markup
+  // itself; any other rule that reads a block's classes, ids or role needs
+  // them described whatever DocumentOptions::describe_markup says.
+  for (const Rule& r : rules_->rules())
+    if (r.category != "markup" && (!r.classes.empty() || !r.ids.empty() || !r.roles.empty()))
+      rules_read_markup_ = true;
+}
 Cleaner::~Cleaner() = default;
 
 std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleError>* errors) {
@@ -379,8 +386,9 @@ ArticleYield article_yield(const Document& doc) {
 }
 
 Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabled, std::string_view input,
-                    const DocumentOptions& options) {
+                    const DocumentOptions& options, bool rules_read_markup) {
   html::HtmlOptions hopts;
+  hopts.describe = options.describe_markup || rules_read_markup;
   hopts.normalise.nfkc = options.nfkc;
   hopts.normalise.ascii_punct = options.ascii_punct;
   hopts.normalise.fix_encoding = options.fix_encoding && !repair_disabled(disabled);
@@ -432,7 +440,7 @@ Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabl
 Document Cleaner::clean(std::string_view input, const DocumentOptions& options) const {
   if (options.format == InputFormat::Html ||
       (options.format == InputFormat::Auto && html::looks_like_html(input)))
-    return clean_html(*rules_, disabled_, input, options);
+    return clean_html(*rules_, disabled_, input, options, rules_read_markup_);
   Document doc;
   TextBlockOptions text_options;
   text_options.normalise.nfkc = options.nfkc;

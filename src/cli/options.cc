@@ -216,6 +216,8 @@ std::string parse_options(const std::vector<std::string>& args, Options& o) {
     if (!o.output_dir.empty()) return "--jsonl and --output-dir do not go together";
     if (o.explain != ExplainFormat::None) return "--jsonl and --explain do not go together (try --annotate)";
   }
+  // Where each block sat in the markup is shown by --explain alone.
+  if (o.explain == ExplainFormat::None) o.document.describe_markup = false;
   return "";
 }
 

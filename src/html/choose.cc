@@ -100,12 +100,6 @@ bool page_chrome(const std::string& rule_id) {
   return rule_id == "markup/navigation" || rule_id == "markup/chrome-tag" || rule_id == "markup/chrome-role";
 }
 
-bool content_on_path(const std::vector<Node>& nodes, int k, int stop) {
-  for (; k >= 0 && k != stop; k = nodes[k].parent)
-    if (nodes[k].content) return true;
-  return false;
-}
-
 std::string figures(double value, double prose) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "value %.0f, prose %.0f chars", value, prose);

@@ -855,12 +855,44 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
   }
   model->has_ld_body = ld_body.size() >= 200;
   model->headline = options.headline;
+  model->describe = options.describe;
   model->vocabulary = compiled;
   model->set_aside.assign(nodes.size(), 0);
   page.model = model;
   apply_choice(page, *model);
   return page;
 }
+
+namespace {
+
+// The block's place in the markup, for --explain and for rules on classes,
+// ids and roles: the path of element names down to its owner `o`, and the
+// classes, ids and role of the owner and its ancestors inside the article.
+void describe_block(Block& b, const std::vector<Node>& nodes, int o, const std::vector<char>& in_root,
+                    const std::vector<char>& top, std::vector<int>& chain) {
+  std::string path;
+  chain.clear();
+  for (int k = o; k >= 0; k = nodes[k].parent) chain.push_back(k);
+  const std::size_t shown = std::min<std::size_t>(chain.size(), 24);
+  if (chain.size() > shown) path = "...>";
+  for (std::size_t c = shown; c-- > 0;) {
+    path += nodes[chain[c]].name;
+    if (c) path += '>';
+  }
+  b.path = std::move(path);
+  b.classes.clear();
+  b.ids.clear();
+  b.role.clear();
+  for (int k : chain) {
+    if (!in_root[o] || top[k]) break;  // only what lies inside the article tells about it
+    const Node& n = nodes[k];
+    for (const auto& c : n.classes) add_token(b.classes, c);
+    for (const auto& c : n.ids) add_token(b.ids, c);
+    if (b.role.empty() && !n.role.empty()) b.role = n.role;
+  }
+}
+
+}  // namespace
 
 void apply_choice(HtmlPage& page, PageModel& m) {
   const std::vector<Node>& nodes = m.nodes;
@@ -918,28 +950,9 @@ void apply_choice(HtmlPage& page, PageModel& m) {
     Block& b = page.blocks[i];
     const int o = owner[i];
     const bool inside = in_root[o] || lead[i];
-    // Tokens of the block and its ancestors, up to the article root (excluded).
-    std::string path;
-    chain.clear();
-    for (int k = o; k >= 0; k = nodes[k].parent) chain.push_back(k);
-    const std::size_t shown = std::min<std::size_t>(chain.size(), 24);
-    if (chain.size() > shown) path = "...>";
-    for (std::size_t c = shown; c-- > 0;) {
-      path += nodes[chain[c]].name;
-      if (c) path += '>';
-    }
-    b.path = std::move(path);
-    b.classes.clear();
-    b.ids.clear();
-    b.role.clear();
-    for (int k : chain) {
-      if (!in_root[o] || top[k]) break;  // only what lies inside the article tells about it
-      const Node& n = nodes[k];
-      for (const auto& c : n.classes) add_token(b.classes, c);
-      for (const auto& c : n.ids) add_token(b.ids, c);
-      if (b.role.empty() && !n.role.empty()) b.role = n.role;
-    }
     b.hidden = nodes[o].hidden;
+    // Tokens of the block and its ancestors, up to the article root (excluded).
+    if (m.describe) describe_block(b, nodes, o, in_root, top, chain);
 
     if (!inside) {
       page.dropped[i] = "html/outside-article";

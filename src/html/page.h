@@ -58,6 +58,7 @@ struct HtmlOptions {
   std::shared_ptr<const CompiledVocabulary> compiled;
   PrepassLimits limits;
   bool headline = true;   // keep an <h1> that stands inside the article
+  bool describe = true;   // fill Block::path, classes, ids and role
 };
 
 struct PageModel;

@@ -50,6 +50,7 @@ struct PageModel {
   int title_block = -1;             // the block that repeats the page's title, or -1
   bool title_part_only = false;     // ... one part of it only ("Site: Post title")
   bool headline = true;             // HtmlOptions::headline
+  bool describe = true;             // HtmlOptions::describe
   std::shared_ptr<const CompiledVocabulary> vocabulary;
   std::vector<char> set_aside;      // per node: a root chosen before and found to be chrome
   std::vector<int> set_aside_order; // ... in the order they were set aside
