@@ -118,16 +118,6 @@ std::vector<std::string> name_tokens(std::string_view name) {
 
 namespace {
 
-void split_ws(std::string_view s, std::vector<std::string>& out) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && is_ascii_space(static_cast<unsigned char>(s[i]))) ++i;
-    const std::size_t st = i;
-    while (i < s.size() && !is_ascii_space(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > st && out.size() < 32) out.emplace_back(s.substr(st, i - st));
-  }
-}
-
 // ---------------------------------------------------------------- JSON-LD
 
 bool hex4(std::string_view s, std::size_t i, unsigned& v) {
@@ -302,9 +292,7 @@ class Walker {
       const std::size_t k = std::strtoul(a->value, nullptr, 10);
       if (k >= attrs_.size()) continue;
       const ElementAttrs& ea = attrs_[k];
-      split_ws(ea.classes, node.classes);
-      split_ws(ea.ids, node.ids);
-      node.role = ea.role;
+      node.attrs = &ea;
       node.hidden = ea.hidden;
       node.article_body = ea.article_body;
     }
@@ -550,7 +538,12 @@ NameHit classify_name(std::string_view name, const CompiledVocabulary& voc) {
 void classify_node(Node& n, const CompiledVocabulary& voc, std::unordered_map<std::string, NameHit>& cache) {
   if (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.article_body) n.content = true;
   if (voc.content_tag.count(n.name)) n.content = true;
-  if (!n.role.empty() && voc.content_role.count(n.role)) n.content = true;
+  // The vocabulary's maps are keyed by std::string: names are looked up
+  // through one buffer.
+  thread_local std::string key;
+  const std::string_view role = n.role();
+  key.assign(role);
+  if (!role.empty() && voc.content_role.count(key)) n.content = true;
   auto panel_tag = voc.panel_tag.find(n.name);
   if (panel_tag != voc.panel_tag.end()) {
     n.panel = panel_tag->second;
@@ -561,32 +554,34 @@ void classify_node(Node& n, const CompiledVocabulary& voc, std::unordered_map<st
     n.boiler = tag_hit->second;
     n.boiler_what = "tag=" + n.name;
   }
-  if (!n.role.empty()) {
-    auto r = voc.boiler_role.find(n.role);
+  if (!role.empty()) {
+    key.assign(role);
+    auto r = voc.boiler_role.find(key);
     if (r != voc.boiler_role.end() && n.boiler < 0) {
       n.boiler = r->second;
-      n.boiler_what = "role=" + n.role;
+      n.boiler_what = "role=" + key;
     }
   }
-  auto scan = [&](const std::vector<std::string>& names, const char* what) {
-    for (const auto& name : names) {
-      auto it = cache.find(name);
-      if (it == cache.end()) it = cache.emplace(name, classify_name(name, voc)).first;
+  auto scan = [&](std::string_view names, const char* what) {
+    for_each_name(names, [&](std::string_view name) {
+      key.assign(name);
+      auto it = cache.find(key);
+      if (it == cache.end()) it = cache.emplace(key, classify_name(name, voc)).first;
       const NameHit& h = it->second;
       if (h.content) n.content = true;
       if (n.panel < 0 && h.panel >= 0) {
         n.panel = h.panel;
-        n.panel_what = std::string(what) + "=" + name;
+        n.panel_what = std::string(what) + "=" + key;
       }
       if (n.boiler < 0 && h.boiler >= 0) {
         n.boiler = h.boiler;
         n.sure = h.sure;
-        n.boiler_what = std::string(what) + "=" + name;
+        n.boiler_what = std::string(what) + "=" + key;
       }
-    }
+    });
   };
-  scan(n.classes, "class");
-  scan(n.ids, "id");
+  scan(n.classes(), "class");
+  scan(n.ids(), "id");
 }
 
 bool ends_sentence(const std::string& t) {
@@ -678,7 +673,8 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     // The reduced page holds an element every 24 bytes on average (the dev
     // pages): room for a third more, so that the tree is seldom moved.
     nodes.reserve(pre.html.size() / 18 + 16);
-    Walker walker(nodes, raw, pre.attrs, pre.runs.ends.empty() ? nullptr : &pre.runs);
+    model->attrs = std::move(pre.attrs);  // the nodes point into it: not changed from here on
+    Walker walker(nodes, raw, model->attrs, pre.runs.ends.empty() ? nullptr : &pre.runs);
     walker.run(out->root);
   }
   if (nodes.empty()) return page;
@@ -886,9 +882,9 @@ void describe_block(Block& b, const std::vector<Node>& nodes, int o, const std::
   for (int k : chain) {
     if (!in_root[o] || top[k]) break;  // only what lies inside the article tells about it
     const Node& n = nodes[k];
-    for (const auto& c : n.classes) add_token(b.classes, c);
-    for (const auto& c : n.ids) add_token(b.ids, c);
-    if (b.role.empty() && !n.role.empty()) b.role = n.role;
+    for_each_name(n.classes(), [&](std::string_view c) { add_token(b.classes, c); });
+    for_each_name(n.ids(), [&](std::string_view c) { add_token(b.ids, c); });
+    if (b.role.empty() && !n.role().empty()) b.role = std::string(n.role());
   }
 }
 
@@ -1037,8 +1033,12 @@ int depth_below(const std::vector<Node>& nodes, int k, int anc) {
 
 std::string describe(const Node& n) {
   std::string d = n.name;
-  if (!n.ids.empty()) d += "#" + n.ids[0];
-  if (!n.classes.empty()) d += "." + n.classes[0];
+  std::string_view first;
+  for_each_name(n.ids(), [&](std::string_view name) { if (first.empty()) first = name; });
+  if (!first.empty()) d += "#" + std::string(first);
+  first = {};
+  for_each_name(n.classes(), [&](std::string_view name) { if (first.empty()) first = name; });
+  if (!first.empty()) d += "." + std::string(first);
   return d;
 }
 

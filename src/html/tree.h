@@ -8,10 +8,13 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "html/page.h"
+#include "html/prepass.h"
 #include "newsclean/block.h"
+#include "util/utf8.h"
 
 namespace newsclean::html {
 
@@ -19,8 +22,12 @@ struct Node {
   int parent = -1;
   GumboTag tag = GUMBO_TAG_UNKNOWN;
   std::string name;
-  std::vector<std::string> classes, ids;
-  std::string role;
+  // Its class, id and role attributes, as the pre-pass kept them (in
+  // PageModel::attrs), or null: read where needed, not copied name by name.
+  const ElementAttrs* attrs = nullptr;
+  std::string_view classes() const { return attrs ? std::string_view(attrs->classes) : std::string_view(); }
+  std::string_view ids() const { return attrs ? std::string_view(attrs->ids) : std::string_view(); }
+  std::string_view role() const { return attrs ? std::string_view(attrs->role) : std::string_view(); }
   bool hidden = false;        // this element or an ancestor is hidden
   bool article_body = false;  // itemprop=articleBody
   int boiler = -1;            // vocabulary entry that marks it as boilerplate
@@ -41,6 +48,7 @@ struct Node {
 // it (HtmlPage::model), so that the choice can be made again when the rules
 // find that the first one was chrome.
 struct PageModel {
+  std::vector<ElementAttrs> attrs;  // the pre-pass's table, which the nodes point into
   std::vector<Node> nodes;          // pre-order: a parent before its children
   std::vector<int> owner;           // per block: the node that owns it
   std::vector<char> prose;          // per block: long, sentence-like, few links
@@ -60,6 +68,22 @@ struct PageModel {
 // Chooses the article (choose.h) and sets the verdicts of the extractor and
 // the DOM description of each block from the choice.
 void apply_choice(HtmlPage& page, PageModel& model);
+
+// Calls f(name) for each of the (at most 32) names of a class or id
+// attribute, separated by white space.
+template <class F>
+void for_each_name(std::string_view list, F&& f) {
+  std::size_t i = 0, count = 0;
+  while (i < list.size() && count < 32) {
+    while (i < list.size() && is_ascii_space(static_cast<unsigned char>(list[i]))) ++i;
+    const std::size_t start = i;
+    while (i < list.size() && !is_ascii_space(static_cast<unsigned char>(list[i]))) ++i;
+    if (i > start) {
+      f(list.substr(start, i - start));
+      ++count;
+    }
+  }
+}
 
 bool is_ancestor(const std::vector<Node>& nodes, int anc, int n);
 int common_ancestor(const std::vector<Node>& nodes, int a, int b);
