@@ -3,6 +3,7 @@
 
 #include "clean/page/boilerplate.h"
 #include "clean/zones.h"
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -37,12 +38,6 @@ std::uint32_t longest_run(const std::vector<char>& menu, const std::vector<Block
     if (!announced && cur > best) best = cur;
   }
   return best;
-}
-
-std::uint64_t lowercase_hash(std::string_view t) {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (char c : t) h = (h ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ULL;
-  return h;
 }
 
 }  // namespace
@@ -82,7 +77,7 @@ PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu_out
   for (std::size_t i = 0; i < n; ++i) {
     if (!menu[i]) continue;
     const bool outside = !has_prose || i < first || i > last;
-    items.emplace_back(lowercase_hash(blocks[i].text), outside ? 1 : 0);
+    items.emplace_back(swar::lowercase_hash(blocks[i].text), outside ? 1 : 0);
   }
   std::sort(items.begin(), items.end());
   for (std::size_t a = 0; a < items.size();) {

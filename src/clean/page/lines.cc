@@ -5,6 +5,7 @@
 #include "clean/page/boilerplate.h"
 #include "clean/zones.h"
 #include "text/lang.h"
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -42,12 +43,6 @@ constexpr double kUnknownLanguageShare = 0.12;
 // With no good line on the page, near-good lines of this many words are
 // promoted to good.
 constexpr std::uint32_t kPromotedWords = 20;
-
-std::uint64_t lowercase_hash(std::string_view t) {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (char c : t) h = (h ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ULL;
-  return h;
-}
 
 // Code points of CJK scripts (U+2E80-U+9FFF, U+AC00-U+D7AF, U+F900-U+FAFF,
 // U+FF00-U+FFEF): their lead bytes are E2 BA.. to ED 9E.., EF A4.. and up.
@@ -235,8 +230,8 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
     const std::string& t = in.blocks[i].text;
     if (in.blocks[i].words == 0) continue;
     const std::uint64_t h = in.blocks[i].words <= kRepeatedMaxWords
-                                ? lowercase_hash(t)
-                                : lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
+                                ? swar::lowercase_hash(t)
+                                : swar::lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
     shorts.emplace_back(h, static_cast<std::uint32_t>(i));
   }
   std::sort(shorts.begin(), shorts.end());
