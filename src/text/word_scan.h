@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#include "util/swar.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -98,13 +100,7 @@ inline std::uint64_t packed_key(const unsigned char* word, std::size_t len, cons
     for (std::size_t k = 0; k < static_cast<std::size_t>(end - word); ++k) x |= std::uint64_t{word[k]} << (8 * k);
   }
   if (len < 8) x &= ~std::uint64_t{0} >> (64 - 8 * len);
-  // Capitals: bytes below 0x80 from 'A' to 'Z' get 0x20.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const std::uint64_t low7 = x & ~kHigh;
-  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * kOnes;
-  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kOnes;
-  const std::uint64_t capital = at_least_a & ~above_z & ~x & kHigh;
-  return x | (capital >> 2);
+  return swar::lower_ascii(x);
 }
 
 }  // namespace newsclean
