@@ -183,6 +183,7 @@ TEST_CASE("pre-pass hands Gumbo plain runs of text as placeholders, and the extr
   CHECK(p.html.find("kept as it is") != std::string::npos);
   CHECK(p.html.find("Bad \xC2\x85 control") != std::string::npos);
   const std::size_t open = p.html.find("<p>") + 3, close = p.html.find("</p>");
+  CHECK(close - open == 4);  // one character: one token for Gumbo's tree builder
   std::string back;
   for_each_text_piece(std::string_view(p.html).substr(open, close - open), &p.runs,
                       [&](std::string_view piece) { back.append(piece); });
@@ -199,6 +200,9 @@ TEST_CASE("a page holding the placeholder mark itself gets no placeholders and r
       "<html><body><article><p>Icons \xEE\x80\x80 and the mark \xF3\xB0\x80\x80 stay in this paragraph of text, "
       "which is long enough to be the article of the page.</p></article></body></html>";
   CHECK(prepass(page).runs.ends.empty());
+  // Any character of planes 12 to 15 turns them off: the last placeholder too.
+  CHECK(prepass("<p>A run of plain text and \xF3\xBF\xBF\xBD in it.</p>").runs.ends.empty());
+  CHECK(prepass("<p>A run of plain text and \xF0\x9F\x98\x80 in it.</p>").runs.ends.size() == 1);  // an emoji does not
   HtmlOptions o;
   HtmlPage pg = read_page(page, o);
   REQUIRE(!pg.blocks.empty());

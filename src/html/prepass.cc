@@ -614,18 +614,15 @@ void to_placeholder(std::string& out, std::size_t at, TextRuns& runs) {
   if (runs.ends.size() >= kMaxRuns) return;
   const std::string_view run = std::string_view(out).substr(at);
   if (run.find('&') != std::string_view::npos || !gumbo_keeps(run)) return;
-  if (run.size() <= 10) return;  // no longer than its placeholder: nothing to gain
+  if (run.size() <= 4) return;  // no longer than its placeholder: nothing to gain
   runs.bytes.append(run);
   runs.ends.push_back(runs.bytes.size());
-  const std::size_t index = runs.ends.size() - 1;
+  const auto cp = static_cast<char32_t>(kFirstRunMark + runs.ends.size() - 1);
   out.resize(at);
-  out.append(kRunMark);
-  for (const std::size_t part : {index / 6400, index % 6400}) {
-    const auto cp = static_cast<char32_t>(0xE000 + part);
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+  out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+  out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+  out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
 }
 
 }  // namespace
@@ -639,7 +636,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   const NameIds& n = ids();
   Bounder b(out, r.attrs, limits, r.warnings, names);
   // Placeholders need a page without their mark in it (see TextRuns).
-  const bool placeholders = s.find(kRunMark) == std::string_view::npos;
+  const bool placeholders = s.find(kRunLead) == std::string_view::npos;
   // By name number (only known names have these kinds):
   std::vector<char> no_end(TagNames::known(), 0);  // names whose end tag search failed once
   // Per inline element name, the open ones in order: 1 kept, 0 left out.

@@ -52,14 +52,15 @@ struct ElementAttrs {
 };
 
 // Text kept out of the markup too. Gumbo reads text a character at a time,
-// and most runs of text between tags have nothing for it to do (no
-// character reference, nothing to repair), so such a run is written into the
-// reduced page as a placeholder of three characters: U+F0000 (private use,
-// plane 15) and two private-use characters that give the run's index here. Gumbo
-// parses the placeholder as it would the text (it is visible text like it),
-// and the extractor puts the run back when it reads the text nodes. A page
-// that holds U+F0000 itself gets no placeholders. (Not a noncharacter such
-// as U+FDD0: Gumbo replaces those.)
+// and hands each character to its tree builder on its own, while most runs
+// of text between tags have nothing for it to do (no character reference,
+// nothing to repair); so such a run is written into the reduced page as a
+// placeholder of one character: U+F0000 + the run's index here (private use,
+// plane 15). Gumbo parses the placeholder as it would the text (it is
+// visible text like it), and the extractor puts the run back when it reads
+// the text nodes. A page that holds any character of planes 12 to 15 (their
+// UTF-8 starts with the byte 0xF3) gets no placeholders. (Not a
+// noncharacter such as U+FFFFE: Gumbo replaces those.)
 struct TextRuns {
   std::string bytes;                 // the runs, one after another
   std::vector<std::size_t> ends;     // run i is bytes[ends[i-1], ends[i])
@@ -69,10 +70,12 @@ struct TextRuns {
   }
 };
 
-// The placeholder's lead character, and how many runs a page may hand over
-// (two private-use characters of 6400 values each).
-inline constexpr std::string_view kRunMark = "\xF3\xB0\x80\x80";  // U+F0000
-inline constexpr std::size_t kMaxRuns = 6400u * 6400u;
+// The first placeholder (U+F0000), the lead byte of them all, and how many
+// runs a page may hand over (U+F0000 to U+FFFFD; the runs after those stay
+// in the markup).
+inline constexpr char32_t kFirstRunMark = 0xF0000;
+inline constexpr char kRunLead = '\xF3';
+inline constexpr std::size_t kMaxRuns = 0xFFFFD - 0xF0000 + 1;
 
 // Reads a Gumbo text node with the runs its placeholders stand for put back:
 // calls `f(piece)` for each piece of the text in order (runs null: the text
@@ -85,16 +88,16 @@ void for_each_text_piece(std::string_view text, const TextRuns* runs, F&& f) {
   }
   std::size_t from = 0;
   for (;;) {
-    const std::size_t m = text.find(kRunMark, from);
-    if (m == std::string_view::npos || m + 10 > text.size()) break;
+    const std::size_t m = text.find(kRunLead, from);
+    if (m == std::string_view::npos || m + 4 > text.size()) break;
     if (m > from) f(text.substr(from, m - from));
-    auto pua = [&](std::size_t at) {  // a three-byte UTF-8 character of U+E000-U+F8FF
-      return ((static_cast<unsigned char>(text[at]) & 0x0F) << 12 | (static_cast<unsigned char>(text[at + 1]) & 0x3F) << 6 |
-              (static_cast<unsigned char>(text[at + 2]) & 0x3F)) - 0xE000;
-    };
-    const std::size_t index = static_cast<std::size_t>(pua(m + 4)) * 6400 + static_cast<std::size_t>(pua(m + 7));
+    const char32_t cp = (static_cast<char32_t>(static_cast<unsigned char>(text[m]) & 0x07) << 18) |
+                        (static_cast<char32_t>(static_cast<unsigned char>(text[m + 1]) & 0x3F) << 12) |
+                        (static_cast<char32_t>(static_cast<unsigned char>(text[m + 2]) & 0x3F) << 6) |
+                        (static_cast<char32_t>(static_cast<unsigned char>(text[m + 3]) & 0x3F));
+    const std::size_t index = cp >= kFirstRunMark ? cp - kFirstRunMark : runs->ends.size();
     if (index < runs->ends.size()) f(runs->run(index));
-    from = m + 10;
+    from = m + 4;
   }
   if (from < text.size()) f(text.substr(from));
 }
