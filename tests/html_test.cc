@@ -145,7 +145,10 @@ TEST_CASE("pre-pass closes implied ends explicitly") {
   // Inline elements with nothing to say are left out; their text stays.
   CHECK(prepass("<p><b>x</b> <span>y</span></p>").html == "<p>x y</p>");
   CHECK(prepass("<div>a</span></div>").html == "<div>a</div>");
-  CHECK(prepass("<div>\n   a \t b\n\n</div>").html == "<div>\na b\n</div>");
+  // White space folds (the run then goes to Gumbo as a placeholder).
+  const Prepassed folded = prepass("<div>\n   a \t b\n\n</div>");
+  REQUIRE(folded.runs.ends.size() == 1);
+  CHECK(folded.runs.run(0) == "\na b\n");
 }
 
 TEST_CASE("pre-pass leaves out elements with nothing visible in them, when the text around stays apart") {
