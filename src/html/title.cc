@@ -10,10 +10,13 @@ namespace newsclean::html {
 namespace {
 
 // Letters, digits and every non-ASCII byte, lowercased; character references
-// left out: what two renderings of one title have in common.
-std::string loose_text(std::string_view t) {
-  std::string out;
+// left out: what two renderings of one title have in common. Written into
+// `out`; false, with `out` unfinished, as soon as it is longer than `limit`
+// (a block too long to be the title need not be read to its end).
+bool loose_text_into(std::string_view t, std::string& out, std::size_t limit) {
+  out.clear();
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if (out.size() > limit) return false;
     const auto c = static_cast<unsigned char>(t[i]);
     if (c == '&') {
       const std::size_t semi = t.find(';', i);
@@ -34,6 +37,12 @@ std::string loose_text(std::string_view t) {
     if (is_ascii_alpha(c) || is_ascii_digit(c)) out += ascii_lower(static_cast<char>(c));
     else if (c >= 0x80) out += static_cast<char>(c);
   }
+  return out.size() <= limit;
+}
+
+std::string loose_text(std::string_view t) {
+  std::string out;
+  loose_text_into(t, out, std::string::npos);
   return out;
 }
 
@@ -71,6 +80,10 @@ int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner,
     }
   }
   if (loose_titles.empty()) return -1;
+  // The longest a block's loose text can be and still match: a title it
+  // holds must make 60% of it.
+  std::size_t limit = 0;
+  for (const auto& lt : loose_titles) limit = std::max(limit, lt.size() * 10 / 6 + 1);
   // Whole-title matches, the best first; and blocks that repeat a part of
   // the title, with where that part starts in it.
   int whole = -1, whole_q = 0;
@@ -80,8 +93,8 @@ int title_block(const std::vector<Block>& blocks, const std::vector<int>& owner,
     const Block& b = blocks[i];
     if (b.kind == BlockKind::ListItem || b.kind == BlockKind::Caption || b.kind == BlockKind::TableRow) continue;
     if (b.words > 40 || nodes[owner[i]].hidden || boiler_anc[owner[i]] >= 0) continue;
-    const std::string lb = loose_text(b.text);
-    if (lb.size() < 8) continue;
+    thread_local std::string lb;
+    if (!loose_text_into(b.text, lb, limit) || lb.size() < 8) continue;
     int q = 0;
     std::size_t part_at = std::string::npos;
     for (const auto& lt : loose_titles) {
