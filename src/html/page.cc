@@ -449,6 +449,20 @@ struct CompiledVocabulary {
   // is not dropped for the word, but a container chosen as the article that
   // carries one is checked against the other candidates.
   std::unordered_map<std::string, int> panel_class, panel_tag;
+  // What the tag maps say of each tag Gumbo knows, looked up once here
+  // rather than by name for every element of every page.
+  struct TagHit {
+    bool content = false;
+    int panel = -1, boiler = -1;
+  };
+  std::vector<TagHit> by_tag;  // by GumboTag, below GUMBO_TAG_UNKNOWN
+  TagHit tag_hit(const std::string& name) const {
+    TagHit h;
+    h.content = content_tag.count(name) > 0;
+    if (auto p = panel_tag.find(name); p != panel_tag.end()) h.panel = p->second;
+    if (auto b = boiler_tag.find(name); b != boiler_tag.end()) h.boiler = b->second;
+    return h;
+  }
   explicit CompiledVocabulary(std::vector<MarkupToken> v) : tokens(std::move(v)) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const MarkupToken& t = tokens[i];
@@ -473,6 +487,9 @@ struct CompiledVocabulary {
         m.emplace(tok, static_cast<int>(i));
       }
     }
+    by_tag.resize(GUMBO_TAG_UNKNOWN);
+    for (int t = 0; t < GUMBO_TAG_UNKNOWN; ++t)
+      by_tag[static_cast<std::size_t>(t)] = tag_hit(gumbo_normalized_tagname(static_cast<GumboTag>(t)));
   }
 };
 
@@ -537,21 +554,21 @@ NameHit classify_name(std::string_view name, const CompiledVocabulary& voc) {
 
 void classify_node(Node& n, const CompiledVocabulary& voc, std::unordered_map<std::string, NameHit>& cache) {
   if (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.article_body) n.content = true;
-  if (voc.content_tag.count(n.name)) n.content = true;
+  const CompiledVocabulary::TagHit tag =
+      n.tag < GUMBO_TAG_UNKNOWN ? voc.by_tag[static_cast<std::size_t>(n.tag)] : voc.tag_hit(n.name);
+  if (tag.content) n.content = true;
   // The vocabulary's maps are keyed by std::string: names are looked up
   // through one buffer.
   thread_local std::string key;
   const std::string_view role = n.role();
   key.assign(role);
   if (!role.empty() && voc.content_role.count(key)) n.content = true;
-  auto panel_tag = voc.panel_tag.find(n.name);
-  if (panel_tag != voc.panel_tag.end()) {
-    n.panel = panel_tag->second;
+  if (tag.panel >= 0) {
+    n.panel = tag.panel;
     n.panel_what = "tag=" + n.name;
   }
-  auto tag_hit = voc.boiler_tag.find(n.name);
-  if (tag_hit != voc.boiler_tag.end()) {
-    n.boiler = tag_hit->second;
+  if (tag.boiler >= 0) {
+    n.boiler = tag.boiler;
     n.boiler_what = "tag=" + n.name;
   }
   if (!role.empty()) {
