@@ -118,12 +118,14 @@ class TitleKeys {
   void add(std::uint64_t key, std::size_t len, std::uint64_t bits) {
     std::size_t i = slot(key, len);
     while (used_[i] && !(keys_[i] == key && lens_[i] == len)) i = (i + 1) & kMask;
+    if (!used_[i] && ++size_ >= kSlots / 2) full_ = true;  // only if hashes collide: then every word may count
     used_[i] = true;
     keys_[i] = key;
     lens_[i] = len;
     bits_[i] |= bits;
   }
   std::uint64_t find(std::uint64_t key, std::size_t len) const {
+    if (full_) return ~std::uint64_t{0};
     for (std::size_t i = slot(key, len); used_[i]; i = (i + 1) & kMask)
       if (keys_[i] == key && lens_[i] == len) return bits_[i];
     return 0;
@@ -132,6 +134,8 @@ class TitleKeys {
  private:
   // Twice the title's 64 words at most: probes stay short.
   static constexpr std::size_t kSlots = 128, kMask = kSlots - 1;
+  std::size_t size_ = 0;
+  bool full_ = false;
   static std::size_t slot(std::uint64_t key, std::size_t len) {
     return static_cast<std::size_t>(((key ^ len) * 0x9E3779B97F4A7C15ULL) >> 57);
   }
