@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli/app.h"
+#include "cli/huge_pages.h"
 #include "cli/jsonl.h"
 #include "cli/options.h"
 #include "cli/workers.h"
@@ -246,6 +247,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  newsclean::cli::use_huge_pages_for_heap();
   std::signal(SIGPIPE, SIG_IGN);
   static char buffer[1 << 20];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
