@@ -58,26 +58,33 @@ class Writer {
 // straight into `out`, whose memory stays from one file to the next; a
 // regular file's size, when known, sizes it at once, so that a page is read
 // in one call and not copied through a buffer.
-bool read_all(std::FILE* f, std::string& out, std::size_t max = 0) {
-  out.clear();
+// The bytes of one input. Its storage only grows: std::string::resize
+// writes every byte it adds, and a command over many files reads them all
+// into one buffer, so only its growth is zero-filled, not every page.
+struct InputBuffer {
+  std::string storage;
+  std::size_t size = 0;
+  std::string_view view() const { return std::string_view(storage.data(), size); }
+};
+
+bool read_all(std::FILE* f, InputBuffer& in, std::size_t max = 0) {
+  in.size = 0;
   std::size_t want = 1 << 16;
   struct stat st;
   if (::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
     want = static_cast<std::size_t>(st.st_size) + 1;  // + 1: the read that finds the end
   if (max) want = std::min(want, max + 1);
   for (;;) {
-    const std::size_t old = out.size();
-    if (out.capacity() < old + want) out.reserve(std::max(old + want, 2 * out.capacity()));
-    out.resize(old + want);
-    const std::size_t n = std::fread(&out[old], 1, want, f);
-    out.resize(old + n);
-    if (n < want || (max && out.size() > max)) break;
+    if (in.storage.size() < in.size + want) in.storage.resize(std::max(in.size + want, 2 * in.storage.size()));
+    const std::size_t n = std::fread(&in.storage[in.size], 1, want, f);
+    in.size += n;
+    if (n < want || (max && in.size > max)) break;
     want = std::max<std::size_t>(want, 1 << 16);
   }
   return !std::ferror(f);
 }
 
-bool read_path(const std::string& path, std::string& out, std::string* err, std::size_t max = 0) {
+bool read_path(const std::string& path, InputBuffer& out, std::string* err, std::size_t max = 0) {
   if (path == "-") {
     if (!read_all(stdin, out, max)) {
       *err = std::string("cannot read standard input: ") + std::strerror(errno);
@@ -180,7 +187,8 @@ int run(int argc, char** argv) {
   int status = kExitOk;
   std::map<std::string, unsigned long> counts;
   unsigned long documents = 0;
-  std::string input, output;
+  InputBuffer input;
+  std::string output;
   bool first_output = true;
 
   auto process = [&](std::string_view bytes, const std::string& name) -> bool {
@@ -207,16 +215,16 @@ int run(int argc, char** argv) {
       status = kExitUsage;
       continue;
     }
-    if (options.max_bytes && input.size() > options.max_bytes) {
+    if (options.max_bytes && input.size > options.max_bytes) {
       message(name + ": over the size limit of " + format_size(options.max_bytes) +
               " (--max-bytes); not cleaned");
       status = kExitUsage;
       continue;
     }
-    const std::string warning = binary_warning(input);
+    const std::string warning = binary_warning(input.view());
     if (!warning.empty()) message(name + ": " + warning);
     if (!options.output_dir.empty()) {
-      Document doc = cleaner->clean(input, options.document);
+      Document doc = cleaner->clean(input.view(), options.document);
       for (const auto& w : doc.warnings) message(name + ": " + w);
       ++documents;
       if (options.stats) count_categories(doc, counts);
@@ -233,7 +241,7 @@ int run(int argc, char** argv) {
       }
       continue;
     }
-    if (!process(input, name)) return write_failure(out);
+    if (!process(input.view(), name)) return write_failure(out);
   }
   if (!out.finish()) return write_failure(out);
   if (options.stats) {
