@@ -2,11 +2,16 @@
 // the article finder, and the hostile shapes that make Gumbo quadratic.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "html/arena.h"
 #include "html/charset.h"
 #include "html/page.h"
 #include "html/prepass.h"
@@ -545,4 +550,32 @@ TEST_CASE("describe_markup: off, the blocks' place in the markup is left out, un
   const Document ruled = reading->clean(page, o);
   CHECK(ruled.text().find("Mugs") == std::string::npos);
   CHECK(ruled.text().find("ferry") != std::string::npos);
+}
+
+TEST_CASE("the Gumbo arena hands out aligned, separate blocks, and reuses its memory after a reset") {
+  newsclean::html::Arena arena;
+  std::vector<std::pair<char*, std::size_t>> blocks;
+  // Sizes from 0 to past a chunk: small ones bump, large ones get chunks of their own.
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
+                           std::size_t{1000}, std::size_t{70000}, std::size_t{3}, std::size_t{5u << 20},
+                           std::size_t{40}}) {
+    char* p = static_cast<char*>(arena.allocate(size));
+    REQUIRE(p != nullptr);
+    CHECK(reinterpret_cast<std::uintptr_t>(p) % 16 == 0);
+    std::memset(p, 0x5A, size);  // the whole block is writable
+    blocks.push_back({p, size});
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    for (std::size_t j = i + 1; j < blocks.size(); ++j) {
+      const bool apart = blocks[i].first + std::max<std::size_t>(blocks[i].second, 1) <= blocks[j].first ||
+                         blocks[j].first + std::max<std::size_t>(blocks[j].second, 1) <= blocks[i].first;
+      CHECK(apart);
+    }
+  const std::size_t reserved = arena.bytes_reserved();
+  CHECK(reserved >= (5u << 20) + 70000);
+  arena.reset();
+  // The same requests again fit in what the arena kept: it reserves nothing new.
+  for (std::size_t size : {std::size_t{1}, std::size_t{1000}, std::size_t{70000}})
+    CHECK(arena.allocate(size) != nullptr);
+  CHECK(arena.bytes_reserved() <= reserved);
 }

@@ -4,19 +4,21 @@
 
 namespace newsclean::html {
 
-void* Arena::allocate(std::size_t size) {
-  size = (size + kAlign - 1) & ~(kAlign - 1);
+void* Arena::allocate_slow(std::size_t size) {
   if (size == 0) size = kAlign;
-  // The current chunk, or the next kept one that is large enough.
-  while (current_ < chunks_.size()) {
+  // The next kept chunk that is large enough (the current one is not).
+  if (next_ != nullptr && size <= static_cast<std::size_t>(end_ - next_)) {
+    void* p = next_;
+    next_ += size;
+    return p;
+  }
+  while (++current_ < chunks_.size()) {
     Chunk& c = chunks_[current_];
-    if (c.size - used_ >= size) {
-      void* p = c.data.get() + used_;
-      used_ += size;
-      return p;
+    if (c.size >= size) {
+      next_ = c.data.get() + size;
+      end_ = c.data.get() + c.size;
+      return c.data.get();
     }
-    ++current_;
-    used_ = 0;
   }
   // A new chunk: each twice the last, up to kMaxChunk; a larger request gets
   // a chunk of its own size.
@@ -25,7 +27,8 @@ void* Arena::allocate(std::size_t size) {
   chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[want]), want});
   reserved_ += want;
   current_ = chunks_.size() - 1;
-  used_ = size;
+  next_ = chunks_.back().data.get() + size;
+  end_ = chunks_.back().data.get() + want;
   return chunks_.back().data.get();
 }
 
@@ -38,7 +41,8 @@ void Arena::reset() {
     reserved_ = kept;
   }
   current_ = 0;
-  used_ = 0;
+  next_ = chunks_.empty() ? nullptr : chunks_[0].data.get();
+  end_ = chunks_.empty() ? nullptr : chunks_[0].data.get() + chunks_[0].size;
 }
 
 }  // namespace newsclean::html
