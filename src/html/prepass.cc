@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <unordered_map>
 #include <utility>
 
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean::html {
@@ -75,6 +77,51 @@ const std::unordered_map<std::string_view, std::uint16_t>& kinds() {
   return m;
 }
 
+// Names to numbers, by open addressing over views of names kept elsewhere
+// (they must outlive the index). Tag names are looked up at every tag of a
+// page: this costs a third of std::unordered_map's hashing and probing.
+class NameIndex {
+ public:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  std::uint32_t find(std::string_view name) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = swar::lowercase_hash(name) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.id == kNone) return kNone;
+      if (s.name == name) return s.id;
+    }
+  }
+  // `name` must not be in the index yet.
+  void insert(std::string_view name, std::uint32_t id) {
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = swar::lowercase_hash(name) & mask;
+    while (slots_[i].id != kNone) i = (i + 1) & mask;
+    slots_[i] = Slot{name, id};
+    ++used_;
+  }
+  void clear() {
+    slots_.clear();
+    used_ = 0;
+  }
+
+ private:
+  struct Slot {
+    std::string_view name;
+    std::uint32_t id = kNone;
+  };
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    used_ = 0;
+    for (const Slot& s : old)
+      if (s.id != kNone) insert(s.name, s.id);
+  }
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  std::size_t used_ = 0;
+};
+
 // Tag names as small numbers, so that the pass compares and counts them
 // without hashing or comparing strings at every tag: the known names (those
 // with a kind, and those the pass asks about by name) are numbered once for
@@ -86,11 +133,11 @@ class TagNames {
   // The number of a lower-case name, given it if it has none yet.
   std::uint32_t id(std::string_view name) {
     const Known& k = known_table();
-    if (auto it = k.ids.find(name); it != k.ids.end()) return it->second;
-    if (auto it = extra_ids_.find(std::string(name)); it != extra_ids_.end()) return it->second;
+    if (const std::uint32_t id = k.ids.find(name); id != NameIndex::kNone) return id;
+    if (const std::uint32_t id = extra_ids_.find(name); id != NameIndex::kNone) return id;
     const auto id = static_cast<std::uint32_t>(k.names.size() + extra_names_.size());
     extra_names_.emplace_back(name);
-    extra_ids_.emplace(extra_names_.back(), id);
+    extra_ids_.insert(extra_names_.back(), id);
     return id;
   }
   std::string_view name(std::uint32_t id) const {
@@ -103,13 +150,13 @@ class TagNames {
   }
   static std::size_t known() { return known_table().names.size(); }
   // The number of a known name.
-  static std::uint32_t known_id(std::string_view name) { return known_table().ids.at(name); }
+  static std::uint32_t known_id(std::string_view name) { return known_table().ids.find(name); }
 
  private:
   struct Known {
     std::vector<std::string> names;
     std::vector<std::uint16_t> kinds;
-    std::unordered_map<std::string_view, std::uint32_t> ids;  // views of `names`
+    NameIndex ids;  // views of `names`
   };
   static const Known& known_table() {
     static const Known k = [] {
@@ -125,13 +172,13 @@ class TagNames {
         t.names.emplace_back(name);
         t.kinds.push_back(kind);
       }
-      for (std::uint32_t i = 0; i < t.names.size(); ++i) t.ids.emplace(t.names[i], i);
+      for (std::uint32_t i = 0; i < t.names.size(); ++i) t.ids.insert(t.names[i], i);
       return t;
     }();
     return k;
   }
-  std::vector<std::string> extra_names_;  // this page's other names, by number - known()
-  std::unordered_map<std::string, std::uint32_t> extra_ids_;
+  std::deque<std::string> extra_names_;  // this page's other names, by number - known(); they stay put
+  NameIndex extra_ids_;                   // views of extra_names_
 };
 
 // The known names the pass asks about by name.
@@ -198,8 +245,8 @@ std::size_t find_matching_end(std::string_view s, std::size_t from, std::string_
 }
 
 struct Attr {
-  std::string_view name;   // lower-cased copy lives in `lname`
-  std::string lname;
+  std::string_view name;
+  std::string_view lname;  // lower case: `name` itself, or Tag::lowered
   std::string_view value;
   bool has_value = false;
 };
@@ -210,6 +257,9 @@ struct Tag {
   bool end = false;
   std::vector<Attr> attrs;
   std::size_t next = 0;  // position after '>'
+  // Lower-case copies of the attribute names that have capitals (few do),
+  // attrs[k] in lowered[k]; reused from tag to tag, so they rarely allocate.
+  std::vector<std::string> lowered;
 };
 
 // Parses the tag at s[lt] == '<' (already known to start a tag). Attributes
@@ -256,10 +306,19 @@ void parse_tag(std::string_view s, std::size_t lt, Tag& tag, unsigned max_attrs)
       }
     }
     if (tag.attrs.size() < max_attrs) {
-      a.lname = ascii_lowercase(a.name);
+      a.lname = a.name;
+      if (std::any_of(a.name.begin(), a.name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        // Sized once for all: growing it later would move the strings that
+        // earlier attributes' views point into.
+        if (tag.lowered.size() < max_attrs) tag.lowered.resize(max_attrs);
+        std::string& low = tag.lowered[tag.attrs.size()];
+        low.assign(a.name);
+        for (char& c : low) c = ascii_lower(c);
+        a.lname = low;
+      }
       bool dup = false;
       for (const auto& b : tag.attrs) dup = dup || b.lname == a.lname;
-      if (!dup) tag.attrs.push_back(std::move(a));
+      if (!dup) tag.attrs.push_back(a);
     }
   }
   tag.next = i;
