@@ -666,14 +666,117 @@ bool gumbo_keeps(std::string_view run) {
   return true;
 }
 
+// The named character references decoded here: the common ones of news
+// pages, each with its code point in HTML5's table. Any other name leaves
+// its run to Gumbo.
+char32_t named_reference(std::string_view name) {
+  struct Named {
+    const char* name;
+    char32_t cp;
+  };
+  static const Named kNamed[] = {
+      {"amp", 0x26},      {"lt", 0x3C},       {"gt", 0x3E},       {"quot", 0x22},     {"apos", 0x27},
+      {"nbsp", 0xA0},     {"rsquo", 0x2019},  {"lsquo", 0x2018},  {"ldquo", 0x201C},  {"rdquo", 0x201D},
+      {"sbquo", 0x201A},  {"bdquo", 0x201E},  {"mdash", 0x2014},  {"ndash", 0x2013},  {"hellip", 0x2026},
+      {"copy", 0xA9},     {"reg", 0xAE},      {"trade", 0x2122},  {"rarr", 0x2192},   {"larr", 0x2190},
+      {"uarr", 0x2191},   {"darr", 0x2193},   {"rsaquo", 0x203A}, {"lsaquo", 0x2039}, {"middot", 0xB7},
+      {"raquo", 0xBB},    {"laquo", 0xAB},    {"bull", 0x2022},   {"eacute", 0xE9},   {"Eacute", 0xC9},
+      {"egrave", 0xE8},   {"ecirc", 0xEA},    {"aacute", 0xE1},   {"agrave", 0xE0},   {"acirc", 0xE2},
+      {"iacute", 0xED},   {"icirc", 0xEE},    {"oacute", 0xF3},   {"ocirc", 0xF4},    {"uacute", 0xFA},
+      {"ntilde", 0xF1},   {"ccedil", 0xE7},   {"auml", 0xE4},     {"ouml", 0xF6},     {"uuml", 0xFC},
+      {"Auml", 0xC4},     {"Ouml", 0xD6},     {"Uuml", 0xDC},     {"szlig", 0xDF},    {"times", 0xD7},
+      {"divide", 0xF7},   {"deg", 0xB0},      {"pound", 0xA3},    {"euro", 0x20AC},   {"yen", 0xA5},
+      {"cent", 0xA2},     {"sect", 0xA7},     {"para", 0xB6},     {"thinsp", 0x2009}, {"ensp", 0x2002},
+      {"emsp", 0x2003},   {"shy", 0xAD},      {"sdot", 0x22C5},   {"verbar", 0x7C},   {"dagger", 0x2020},
+      {"prime", 0x2032},  {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},   {"iexcl", 0xA1},
+      {"iquest", 0xBF},   {"ordm", 0xBA},     {"ordf", 0xAA},     {"plusmn", 0xB1},   {"micro", 0xB5},
+      {"rtrif", 0x25B8},
+  };
+  for (const Named& n : kNamed)
+    if (name == n.name) return n.cp;
+  return 0;
+}
+
+// A code point a reference may stand for here: one that Gumbo gives as it
+// is (no replacement, no Windows-1252 remapping of 0x80-0x9F, no control,
+// surrogate or noncharacter) and that is not the placeholders' own plane.
+bool plain_reference_target(char32_t cp) {
+  return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFDCF) ||
+         (cp >= 0xFDF0 && cp <= 0xFFFD);
+}
+
+// Writes `run` to `out` with its character references decoded as Gumbo
+// decodes them in text: "&amp;", "&#8217;", "&#x27;", the names of
+// named_reference, each ended by ';', and a bare '&' before anything that
+// cannot start a reference ("Q & A"). False, with `out` undefined, for any
+// other reference (no ';', another name, a code point Gumbo would replace):
+// the run is then left to Gumbo.
+bool decode_references(std::string_view run, std::string& out) {
+  out.clear();
+  std::size_t i = 0;
+  while (i < run.size()) {
+    const std::size_t amp = run.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(run.substr(i));
+      break;
+    }
+    out.append(run.substr(i, amp - i));
+    std::size_t j = amp + 1;
+    const unsigned char next = j < run.size() ? static_cast<unsigned char>(run[j]) : 0;
+    if (next != '#' && !is_ascii_alpha(next) && !is_ascii_digit(next)) {
+      out += '&';  // not a reference
+      i = j;
+      continue;
+    }
+    char32_t cp = 0;
+    if (next == '#') {
+      ++j;
+      const bool hex = j < run.size() && (run[j] == 'x' || run[j] == 'X');
+      if (hex) ++j;
+      const std::size_t digits = j;
+      while (j < run.size() && j - digits < 8) {
+        const auto c = static_cast<unsigned char>(run[j]);
+        int d = -1;
+        if (is_ascii_digit(c)) d = c - '0';
+        else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        if (d < 0) break;
+        cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
+        ++j;
+      }
+      if (j == digits || j >= run.size() || run[j] != ';') return false;
+    } else {
+      const std::size_t name = j;
+      while (j < run.size() && j - name < 8 &&
+             (is_ascii_alpha(static_cast<unsigned char>(run[j])) || is_ascii_digit(static_cast<unsigned char>(run[j]))))
+        ++j;
+      if (j >= run.size() || run[j] != ';') return false;
+      cp = named_reference(run.substr(name, j - name));
+    }
+    if (!plain_reference_target(cp)) return false;
+    append_utf8(out, cp);
+    i = j + 1;
+  }
+  return true;
+}
+
 // Moves the run written at out[at...] into `runs` and writes its
-// placeholder instead, when Gumbo would do nothing to the run but copy it:
-// no character reference ('&'), nothing it replaces (see gumbo_keeps).
-void to_placeholder(std::string& out, std::size_t at, TextRuns& runs) {
+// placeholder instead, when Gumbo would do nothing to the run but copy it
+// (nothing it replaces, see gumbo_keeps) or decode references that
+// decode_references decodes alike. Not for a run that decodes to white
+// space only, which Gumbo's tree builder treats apart.
+void to_placeholder(std::string& out, std::size_t at, TextRuns& runs, bool decode) {
   if (runs.ends.size() >= kMaxRuns) return;
-  const std::string_view run = std::string_view(out).substr(at);
-  if (run.find('&') != std::string_view::npos || !gumbo_keeps(run)) return;
+  std::string_view run = std::string_view(out).substr(at);
   if (run.size() <= 4) return;  // no longer than its placeholder: nothing to gain
+  thread_local std::string decoded;
+  if (run.find('&') != std::string_view::npos) {
+    if (!decode || !decode_references(run, decoded)) return;
+    if (std::all_of(decoded.begin(), decoded.end(), [](char c) { return is_ascii_space(static_cast<unsigned char>(c)); }))
+      return;
+    run = decoded;
+  }
+  if (!gumbo_keeps(run)) return;
   runs.bytes.append(run);
   runs.ends.push_back(runs.bytes.size());
   const auto cp = static_cast<char32_t>(kFirstRunMark + runs.ends.size() - 1);
@@ -701,6 +804,8 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   // Per inline element name, the open ones in order: 1 kept, 0 left out.
   std::vector<std::vector<char>> transparent_open(TagNames::known());
   constexpr std::size_t kMaxTransparentOpen = 4096;  // deeper ones are not tracked (hostile input)
+  // After <plaintext> Gumbo decodes no references (nor anything else).
+  bool decode_references_here = true;
   Tag tag;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -710,7 +815,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
       const std::size_t at = out.size();
       const bool visible = append_text(out, s.substr(i, lt - i));
       b.text(visible);
-      if (visible && placeholders && !b.in_pre()) to_placeholder(out, at, r.runs);
+      if (visible && placeholders && !b.in_pre()) to_placeholder(out, at, r.runs, decode_references_here);
     }
     if (lt >= s.size()) break;
     i = lt;
@@ -746,6 +851,7 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     parse_tag(s, lt, tag, limits.max_attributes);
     i = tag.next;
     tag.id = names.id(tag.name);
+    if (!tag.end && tag.name == "plaintext") decode_references_here = false;
     const std::uint16_t kind = names.kind(tag.id);
     // An inline element with nothing to say (no class, id, role, hiding) only
     // costs Gumbo time: its text stays, the tags go, and so does its end tag.
