@@ -172,6 +172,16 @@ TEST_CASE("pre-pass leaves out elements with nothing visible in them, when the t
   CHECK(prepass("<pre><span class=k></span>x</pre>").html == "<pre><span a=0></span>x</pre>");
 }
 
+TEST_CASE("pre-pass leaves out white space between two block tags, and only there") {
+  CHECK(prepass("<div class=a>\n  <p>x</p>\n  <p>y</p>\n</div>").html == "<div a=0><p>x</p><p>y</p></div>");
+  // Beside inline markup or text it may part two words: it stays.
+  CHECK(prepass("<div class=a><p>x</p>\n<em class=k>y</em> <b class=j>z</b>\n</div>").html ==
+        "<div a=0><p>x</p>\n<em a=1>y</em> <b a=2>z</b>\n</div>");
+  // Across a comment too; never inside <pre>.
+  CHECK(prepass("<div class=a><p>x</p>\n<!-- c -->\n<p>y</p></div>").html == "<div a=0><p>x</p><p>y</p></div>");
+  CHECK(prepass("<pre>\n<div class=a>x</div>\n</pre>").html == "<pre>\n<div a=0>x</div>\n</pre>");
+}
+
 TEST_CASE("pre-pass: the end tag of a left-out inline element does not close a kept one of the same name") {
   // The inner span goes (nothing to say); its "</span>" must not close the
   // kept span, nor the div opened inside that.

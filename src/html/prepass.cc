@@ -482,6 +482,7 @@ class Bounder {
 
   bool is_open(std::uint32_t name) const { return count(name) > 0; }
   bool in_pre() const { return in_pre_ > 0; }
+  bool at_boundary() const { return at_boundary_; }
 
   // Text was written; `visible` when it held more than white space.
   void text(bool visible) {
@@ -806,6 +807,12 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
   constexpr std::size_t kMaxTransparentOpen = 4096;  // deeper ones are not tracked (hostile input)
   // After <plaintext> Gumbo decodes no references (nor anything else).
   bool decode_references_here = true;
+  // White space between a block tag (or the start) and the next tag, at
+  // out[space_from, space_to): left out when that tag is a block tag too.
+  // The walk starts a new block at both, so the space is no text's, and
+  // Gumbo would make a node of it. (Outside <pre>; the Bounder has counted
+  // it as it counts all text, so what it leaves out stays the same.)
+  std::size_t space_from = std::string::npos, space_to = 0;
   Tag tag;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -813,8 +820,15 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     const std::size_t lt = p ? static_cast<const char*>(p) - s.data() : s.size();
     if (lt > i) {
       const std::size_t at = out.size();
+      const bool boundary = b.at_boundary() && !b.in_pre();
       const bool visible = append_text(out, s.substr(i, lt - i));
       b.text(visible);
+      if (visible || !boundary) {
+        space_from = std::string::npos;
+      } else if (space_from == std::string::npos || space_to != at) {
+        space_from = at;
+      }
+      space_to = out.size();
       if (visible && placeholders && !b.in_pre()) to_placeholder(out, at, r.runs, decode_references_here);
     }
     if (lt >= s.size()) break;
@@ -853,6 +867,10 @@ Prepassed prepass(std::string_view s, const PrepassLimits& limits) {
     tag.id = names.id(tag.name);
     if (!tag.end && tag.name == "plaintext") decode_references_here = false;
     const std::uint16_t kind = names.kind(tag.id);
+    if (space_from != std::string::npos) {
+      if ((kind & kBlock) && out.size() == space_to) out.resize(space_from);
+      space_from = std::string::npos;
+    }
     // An inline element with nothing to say (no class, id, role, hiding) only
     // costs Gumbo time: its text stays, the tags go, and so does its end tag.
     // Which end tag is its own is told by a stack per name of the open ones,
