@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "rules/builtin.h"
+#include "rules/lowered.h"
 #include "rules/needle_gate.h"
 #include "util/utf8.h"
 
@@ -58,7 +59,6 @@ struct RuleSet::LazyCompile {
 };
 
 bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error) {
-  const std::string prefix = r.ignore_case ? "(?i)" : "";
   // What goes into the sets: the cheapest form that RE2 accepts, widened
   // first, then relaxed only, then the pattern as written (exact).
   bool relaxed_changed = false, widened_changed = false;
@@ -69,9 +69,15 @@ bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error
     Confirm confirm;
   };
   std::vector<Form> forms;
-  if (widened_changed) forms.push_back({prefix + widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii});
-  if (relaxed_changed) forms.push_back({prefix + relaxed, Confirm::Always});
-  forms.push_back({prefix + r.pattern, Confirm::Never});
+  // Each written for the sets' lowered text (rules/lowered.h); one that is
+  // wider there than the rule is confirmed with the rule's own regex.
+  auto add_form = [&](const std::string& p, Confirm confirm) {
+    LoweredPattern lp = lower_pattern(p, r.ignore_case);
+    forms.push_back({std::move(lp.pattern), lp.exact ? confirm : Confirm::Always});
+  };
+  if (widened_changed) add_form(widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii);
+  if (relaxed_changed) add_form(relaxed, Confirm::Always);
+  add_form(r.pattern, Confirm::Never);
   // A start-anchored pattern that opens with a broad repeated class reads
   // to the end of most blocks anyway: in the unanchored set, which reads
   // every block to the end already, it leaves the anchored set's automaton
@@ -728,20 +734,20 @@ bool RuleSet::conditions_hold(const Rule& r, const Block& b, Zone zone) const {
   return true;
 }
 
-void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
-                        std::vector<int>& out) const {
+void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std::string& lowered,
+                        const std::vector<char>& active, std::vector<int>& out) const {
   if (ps.rule_of.empty()) return;
   if (!ps.needed_bytes.empty() &&
       std::none_of(ps.needed_bytes.begin(), ps.needed_bytes.end(),
-                   [&](char b) { return std::memchr(text.data(), b, text.size()) != nullptr; }))
+                   [&](char b) { return std::memchr(lowered.data(), b, lowered.size()) != nullptr; }))
     return;
   thread_local std::vector<int> hits;
   RE2::Set::ErrorInfo info;
   // Most blocks match no rule: asking first whether any pattern matches
   // stops at the first match and spares the bookkeeping of which ones.
-  const bool any = ps.set->Match(text, nullptr, &info);
+  const bool any = ps.set->Match(lowered, nullptr, &info);
   if (!any && info.kind == RE2::Set::kNoError) return;
-  if (any && ps.set->Match(text, &hits, &info)) {
+  if (any && ps.set->Match(lowered, &hits, &info)) {
     int ascii = -1;  // whether text is all ASCII, found out when first asked
     for (int h : hits) {
       const int r = ps.rule_of[h];
@@ -821,8 +827,10 @@ void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& acti
   for (const Group& g : groups_) {
     if (!group_in_force(g, active) || !ready(g)) continue;
     if (const Tier* tier = tier_of(g, block)) {
-      match_set(tier->anchored, block.text, active, out);
-      match_set(tier->unanchored, block.text, active, out);
+      thread_local std::string lowered;
+      lower_for_sets(block.text, lowered);
+      match_set(tier->anchored, block.text, lowered, active, out);
+      match_set(tier->unanchored, block.text, lowered, active, out);
     }
     match_gated(g, block, active, out);
   }
@@ -843,6 +851,10 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
     tier[i] = static_cast<std::uint8_t>(k);
   }
+  // Each block's text as the sets read it (rules/lowered.h).
+  thread_local std::vector<std::string> lowered;
+  if (lowered.size() < n) lowered.resize(n);
+  for (std::size_t i = 0; i < n; ++i) lower_for_sets(blocks[i].text, lowered[i]);
   for (const Group& g : groups_) {
     if (!group_in_force(g, active) || !ready(g)) continue;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {
@@ -850,7 +862,7 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
         if (ps->rule_of.empty()) continue;
         for (std::size_t i = 0; i < n; ++i)
-          if (tier[i] == k) match_set(*ps, blocks[i].text, active, hits[i]);
+          if (tier[i] == k) match_set(*ps, blocks[i].text, lowered[i], active, hits[i]);
       }
     }
     for (std::size_t i = 0; i < n; ++i) match_gated(g, blocks[i], active, hits[i]);

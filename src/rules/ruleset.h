@@ -138,7 +138,8 @@ class RuleSet {
   const Tier* tier_of(const Group& group, const Block& block) const;
   // Adds the patternless rules, keeps the hits whose conditions hold, sorts.
   void finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
-  void match_set(const PatternSet& ps, const std::string& text, const std::vector<char>& active,
+  // `lowered`: the text as the sets read it (lower_for_sets); `text`, as it is, for the confirmations.
+  void match_set(const PatternSet& ps, const std::string& text, const std::string& lowered, const std::vector<char>& active,
                  std::vector<int>& out) const;
   std::vector<Group> groups_;  // groups_[0]: the rules for every language
   void match_gated(const Group& g, const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
