@@ -550,31 +550,28 @@ LoweredPattern lower_pattern(std::string_view pattern, bool ignore_case) {
 }
 
 void lower_for_sets(std::string_view text, std::string& out) {
-  out.resize(text.size());
-  std::size_t i = 0, o = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    if (i + 8 <= n) {
-      const std::uint64_t w = swar::load(text.data() + i);
-      if ((w & 0x8080808080808080ULL) == 0) {  // eight ASCII bytes
-        const std::uint64_t low = swar::lower_ascii(w);
-        std::memcpy(&out[o], &low, 8);
-        i += 8;
-        o += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x84 &&
-        static_cast<unsigned char>(text[i + 2]) == 0xAA) {
-      out[o++] = 'k';
-      i += 3;
-    } else if (c == 0xC5 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xBF) {
-      out[o++] = 's';
-      i += 2;
+  out.assign(text.data(), text.size());
+  char* p = out.data();
+  const std::size_t n = out.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {  // lower_ascii leaves every byte but A-Z as it is
+    const std::uint64_t w = swar::lower_ascii(swar::load(p + i));
+    std::memcpy(p + i, &w, 8);
+  }
+  for (; i < n; ++i) p[i] = ascii_lower(p[i]);
+  // The folding exceptions, seldom met: each written as its ASCII letter.
+  const std::string_view t(p, n);
+  if (t.find("\xE2\x84\xAA") == std::string_view::npos && t.find("\xC5\xBF") == std::string_view::npos) return;
+  std::size_t o = 0;
+  for (std::size_t k = 0; k < n;) {
+    if (t.compare(k, 3, "\xE2\x84\xAA") == 0) {
+      p[o++] = 'k';
+      k += 3;
+    } else if (t.compare(k, 2, "\xC5\xBF") == 0) {
+      p[o++] = 's';
+      k += 2;
     } else {
-      out[o++] = ascii_lower(static_cast<char>(c));
-      ++i;
+      p[o++] = p[k++];
     }
   }
   out.resize(o);

@@ -851,10 +851,15 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
     tier[i] = static_cast<std::uint8_t>(k);
   }
-  // Each block's text as the sets read it (rules/lowered.h).
+  // Each block's text as the sets read it (rules/lowered.h), when a set will.
+  bool any_set = false;
+  for (const Group& g : groups_)
+    if (group_in_force(g, active) && ready(g))
+      for (const Tier& t : g.tiers) any_set = any_set || !t.anchored.rule_of.empty() || !t.unanchored.rule_of.empty();
   thread_local std::vector<std::string> lowered;
   if (lowered.size() < n) lowered.resize(n);
-  for (std::size_t i = 0; i < n; ++i) lower_for_sets(blocks[i].text, lowered[i]);
+  if (any_set)
+    for (std::size_t i = 0; i < n; ++i) lower_for_sets(blocks[i].text, lowered[i]);
   for (const Group& g : groups_) {
     if (!group_in_force(g, active) || !ready(g)) continue;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {
