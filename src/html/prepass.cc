@@ -101,11 +101,6 @@ class NameIndex {
     slots_[i] = Slot{name, id};
     ++used_;
   }
-  void clear() {
-    slots_.clear();
-    used_ = 0;
-  }
-
  private:
   struct Slot {
     std::string_view name;
@@ -149,7 +144,7 @@ class TagNames {
     return id < k.kinds.size() ? k.kinds[id] : static_cast<std::uint16_t>(kOrdinary);
   }
   static std::size_t known() { return known_table().names.size(); }
-  // The number of a known name.
+  // The number of a known name (NameIndex::kNone for any other).
   static std::uint32_t known_id(std::string_view name) { return known_table().ids.find(name); }
 
  private:
