@@ -344,9 +344,11 @@ class Rewriter {
     ++i_;
   }
 
-  // One member of a class at i_ (past any '['): a code point, or an escape
-  // kept as it is (`opaque`); false if not understood.
-  bool class_member(char32_t* cp, std::string* opaque) {
+  // One member of a class at i_ (past any '['): a code point, a range
+  // ([:upper:], [:lower:]: *cp to *last), or an escape kept as it is
+  // (`opaque`); false if not understood. *last is *cp for a single one.
+  bool class_member(char32_t* cp, std::string* opaque, char32_t* last = nullptr) {
+    if (last) *last = 0;
     const auto u = static_cast<unsigned char>(p_[i_]);
     if (u == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') {
       const std::size_t end = p_.find(":]", i_ + 2);
@@ -354,10 +356,12 @@ class Rewriter {
       const std::string_view name = p_.substr(i_ + 2, end - i_ - 2);
       if (name.empty() || name[0] == '^') return false;
       i_ = end + 2;
-      if (name == "upper" || name == "lower") {
-        *opaque = name == "upper" ? "A-Z" : "a-z";  // read as ranges by the caller
+      if ((name == "upper" || name == "lower") && last != nullptr) {
+        *cp = name == "upper" ? 'A' : 'a';
+        *last = *cp + 25;
         return true;
       }
+      if (name == "upper" || name == "lower") return false;  // as a range's end
       *opaque = "[:" + std::string(name) + ":]";
       return true;
     }
@@ -421,12 +425,13 @@ class Rewriter {
       first = false;
       char32_t lo = 0;
       std::string opaque;
-      if (!class_member(&lo, &opaque)) {
+      char32_t last = 0;
+      if (!class_member(&lo, &opaque, &last)) {
         ok_ = false;
         return;
       }
-      if (opaque == "A-Z" || opaque == "a-z") {
-        cc.ranges.emplace_back(opaque[0], opaque[2]);
+      if (last != 0) {
+        cc.ranges.emplace_back(lo, last);
         continue;
       }
       if (!opaque.empty()) {
