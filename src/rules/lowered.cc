@@ -555,15 +555,26 @@ LoweredPattern lower_pattern(std::string_view pattern, bool ignore_case) {
 }
 
 void lower_for_sets(std::string_view text, std::string& out) {
-  out.assign(text.data(), text.size());
+  const std::size_t n = text.size();
+  out.resize(n);
+  const char* src = text.data();
   char* p = out.data();
-  const std::size_t n = out.size();
+  // Lowered while copied, 8 bytes at a time; the high bits seen tell
+  // whether the text has a byte beyond ASCII at all (most lines have none,
+  // and then neither folding exception can be there).
+  std::uint64_t high = 0;
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {  // lower_ascii leaves every byte but A-Z as it is
-    const std::uint64_t w = swar::lower_ascii(swar::load(p + i));
+    const std::uint64_t x = swar::load(src + i);
+    high |= x;
+    const std::uint64_t w = swar::lower_ascii(x);
     std::memcpy(p + i, &w, 8);
   }
-  for (; i < n; ++i) p[i] = ascii_lower(p[i]);
+  for (; i < n; ++i) {
+    high |= static_cast<unsigned char>(src[i]);
+    p[i] = ascii_lower(src[i]);
+  }
+  if ((high & 0x8080808080808080ULL) == 0) return;
   // The folding exceptions, seldom met: each written as its ASCII letter.
   const std::string_view t(p, n);
   if (t.find("\xE2\x84\xAA") == std::string_view::npos && t.find("\xC5\xBF") == std::string_view::npos) return;
