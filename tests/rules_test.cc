@@ -284,6 +284,32 @@ TEST_CASE("scans_from_start: a broad repeated class before anything most text la
   CHECK_FALSE(scans_from_start(""));
 }
 
+TEST_CASE("after_broad_start: what follows a broad opening, for the sets") {
+  CHECK(after_broad_start("^[^.!?]+ ?[|-] ?\\d+ min read$") == " ?[|-] ?\\d+ min read$");
+  CHECK(after_broad_start("^\\(?[\\pL\\d' -]+ (is|are) on telegram") == " (is|are) on telegram");
+  CHECK(after_broad_start("^([\\pL ]*\\? )?(pin|save) it$") == "(pin|save) it$");  // an optional group opens it
+  CHECK(after_broad_start("^(\\xC2\\xA9\\s?)?([\\pL.' -]+( ?/ ?| via ))?(getty|ap)$") == "(getty|ap)$");
+  CHECK(after_broad_start("^[^x]+?y") == "y");                        // a lazy repetition is cut with its mark
+  CHECK(after_broad_start("^(?i)[^.]+ read$") == "");                 // a flag group would be cut away
+  CHECK(after_broad_start("^(?:[^.]+ )?read$") == "read$");           // a plain group is no flag group
+  CHECK(after_broad_start("^.*") == "");                               // nothing follows
+  CHECK(after_broad_start("^(photo|image)s?: [^.!?]+$") == "");         // does not scan from the start
+  CHECK(after_broad_start("^(a|[^x]+)b") == "b");
+  CHECK(after_broad_start("[^.]+ read$") == "");                      // not anchored
+  CHECK(after_broad_start("^[^.]+a|b") == "");                        // an alternative escapes the '^'
+}
+
+TEST_CASE("ruleset: a rule whose set form was cut after its broad opening matches exactly as written") {
+  auto set = compiled("[c]\ndrop channel /^\\(?[\\pL\\d' -]+ (is|are) now on telegram[.!]?$/i words<=40\n"
+                      "drop pin /^([\\pL ]*\\? )?(pin|save) (it|this) for later[.!]*$/i words<=12\n");
+  CHECK(match(*set, "Morning Wire is now on Telegram!").size() == 1);
+  CHECK(match(*set, "(The Daily Planet is now on Telegram.").size() == 1);
+  CHECK(match(*set, "Wait. The paper is now on Telegram").empty());  // the tail matches, the rule does not
+  CHECK(match(*set, "Liked the recipe? Pin it for later!").size() == 1);
+  CHECK(match(*set, "Pin this for later").size() == 1);
+  CHECK(match(*set, "Great, now pin it for later").empty());           // a comma: not the rule's opening
+}
+
 TEST_CASE("ruleset: a start-anchored pattern in the unanchored set still matches only at the start") {
   auto set = compiled("[c]\ndrop read-time /^[^.!?]+ ?[|] ?\\d{1,3} min read$/i words<=14\n"
                  "drop label /^advertisement$/i words<=3\n");

@@ -61,8 +61,18 @@ struct RuleSet::LazyCompile {
 bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error) {
   // What goes into the sets: the cheapest form that RE2 accepts, widened
   // first, then relaxed only, then the pattern as written (exact).
+  //
+  // A start-anchored pattern that opens with a broad repeated class
+  // ("^[^.!?]+ · 5 min read") would keep a thread of the set's automaton
+  // alive through most of every block, and the automaton's states multiply
+  // with each such thread. The set holds what follows that opening instead,
+  // unanchored: it matches wherever the rule does, and a hit is confirmed
+  // by the rule's own regex.
+  const std::string tail = after_broad_start(r.pattern);
+  const bool cut = !tail.empty();
+  const std::string& source = cut ? tail : r.pattern;
   bool relaxed_changed = false, widened_changed = false;
-  const std::string relaxed = relax_counted_repetition(r.pattern, &relaxed_changed);
+  const std::string relaxed = relax_counted_repetition(source, &relaxed_changed);
   const std::string widened = widen_property_classes(relaxed, &widened_changed);
   struct Form {
     std::string text;
@@ -73,11 +83,11 @@ bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error
   // wider there than the rule is confirmed with the rule's own regex.
   auto add_form = [&](const std::string& p, Confirm confirm) {
     LoweredPattern lp = lower_pattern(p, r.ignore_case);
-    forms.push_back({std::move(lp.pattern), lp.exact ? confirm : Confirm::Always});
+    forms.push_back({std::move(lp.pattern), lp.exact && !cut ? confirm : Confirm::Always});
   };
   if (widened_changed) add_form(widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii);
   if (relaxed_changed) add_form(relaxed, Confirm::Always);
-  add_form(r.pattern, Confirm::Never);
+  add_form(source, Confirm::Never);
   // A start-anchored pattern that opens with a broad repeated class reads
   // to the end of most blocks anyway: in the unanchored set, which reads
   // every block to the end already, it leaves the anchored set's automaton
@@ -491,8 +501,32 @@ enum class Opening { Broad, Stops, Empty };
 
 Opening opening_of(const std::string& p, std::size_t begin, std::size_t end);
 
-// One alternative: items in sequence.
-Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end) {
+// The end of a quantifier on the item that ends just before `next`
+// ("?", "*", "+", "{m,n}", each maybe lazy or possessive); `next` if none.
+std::size_t quantifier_end(const std::string& p, std::size_t next, std::size_t end, char* q) {
+  *q = next < end ? p[next] : '\0';
+  std::size_t after = next;
+  if (*q == '?' || *q == '*' || *q == '+') {
+    ++after;
+  } else if (*q == '{') {
+    const std::size_t close = p.find('}', next);
+    after = close == std::string::npos ? end : close + 1;
+  } else {
+    *q = '\0';
+  }
+  if (after < end && (p[after] == '?' || p[after] == '+')) ++after;  // lazy or possessive mark
+  return after;
+}
+
+// One alternative: items in sequence. When it opens Broad, *broad_end (if
+// given) receives the end of the item that made it so, quantifier included,
+// or npos when that item was not understood.
+Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end,
+                            std::size_t* broad_end = nullptr) {
+  auto broad_until = [&](std::size_t e) {
+    if (broad_end) *broad_end = e;
+    return Opening::Broad;
+  };
   while (i < end) {
     const char c = p[i];
     std::size_t next;  // just past the item
@@ -504,14 +538,17 @@ Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end
     }
     if (c == '(') {
       const std::size_t close = matching_paren(p, i);
-      if (close == std::string::npos || close >= end) return Opening::Broad;  // not understood: assume the worst
+      if (close == std::string::npos || close >= end) return broad_until(std::string::npos);  // not understood: assume the worst
       std::size_t body = i + 1;
       if (body < close && p[body] == '?') {  // (?:...), (?i), (?-i:...)
         const std::size_t colon = p.find_first_of(":)", body + 1);
         body = colon == std::string::npos || colon > close ? close : colon + 1;
       }
       inner = opening_of(p, body, close);
-      if (inner == Opening::Broad) return Opening::Broad;
+      if (inner == Opening::Broad) {
+        char q;
+        return broad_until(quantifier_end(p, close + 1, end, &q));
+      }
       next = close + 1;
     } else if (c == '[') {
       std::size_t j = i + 1;
@@ -526,7 +563,7 @@ Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end
           j = close == std::string::npos ? end : close + 1;
         }
       }
-      if (j >= end) return Opening::Broad;
+      if (j >= end) return broad_until(std::string::npos);
       const std::string_view body(p.data() + i, j + 1 - i);
       const bool letters = body.find("\\pL") != std::string_view::npos || body.find("\\p{L") != std::string_view::npos ||
                            body.find("a-z") != std::string_view::npos || body.find("\\w") != std::string_view::npos;
@@ -553,20 +590,11 @@ Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end
       while (next < end && (static_cast<unsigned char>(p[next]) & 0xC0) == 0x80) ++next;  // rest of a UTF-8 character
     }
     // The quantifier after the item, if any.
-    char q = next < end ? p[next] : '\0';
-    std::size_t after = next;
-    if (q == '?' || q == '*' || q == '+') {
-      ++after;
-    } else if (q == '{') {
-      const std::size_t close = p.find('}', next);
-      after = close == std::string::npos ? end : close + 1;
-    } else {
-      q = '\0';
-    }
-    if (after < end && (p[after] == '?' || p[after] == '+')) ++after;  // lazy or possessive mark
+    char q;
+    const std::size_t after = quantifier_end(p, next, end, &q);
     const bool may_repeat = q == '*' || q == '+' || (q == '{' && p.find(',', next) < after);
     const bool optional = q == '?' || q == '*' || (q == '{' && next + 1 < end && p[next + 1] == '0');
-    if (broad_if_repeated && may_repeat) return Opening::Broad;
+    if (broad_if_repeated && may_repeat) return broad_until(after);
     if (!optional && inner != Opening::Empty && c != '.') return Opening::Stops;
     i = after;
   }
@@ -618,6 +646,21 @@ bool scans_from_start(const std::string& p) {
 bool anchored_at_start(const std::string& p) {
   // Any '|' at depth 0 would let an alternative match anywhere.
   return !p.empty() && p[0] == '^' && !has_top_level_alternation(p);
+}
+
+std::string after_broad_start(const std::string& p) {
+  if (!anchored_at_start(p)) return "";
+  std::size_t cut = std::string::npos;
+  if (opening_of_sequence(p, 1, p.size(), &cut) != Opening::Broad || cut == std::string::npos || cut >= p.size())
+    return "";
+  // A flag group in what is cut ("(?i)") would change how the rest reads.
+  // (After an odd number of backslashes, "(?" is an optional parenthesis.)
+  for (std::size_t k = p.find("(?"); k < cut; k = p.find("(?", k + 2)) {
+    std::size_t slashes = 0;
+    while (slashes < k && p[k - 1 - slashes] == '\\') ++slashes;
+    if (slashes % 2 == 0 && k + 2 < p.size() && p[k + 2] != ':') return "";
+  }
+  return p.substr(cut);
 }
 
 std::string relax_counted_repetition(const std::string& p, bool* changed) {

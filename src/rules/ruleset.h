@@ -81,10 +81,13 @@ class RuleSet {
   // Each tier holds two sets. Patterns anchored at the start ("^...", most
   // rules) go into a set matched with ANCHOR_START, whose DFA dies after the
   // few bytes that tell the rules apart instead of running to the end of
-  // every block; the rest go into an unanchored set, and so do the anchored
+  // every block; the rest go into an unanchored set. So do the anchored
   // patterns that open with a broad repeated class (scans_from_start), which
-  // would keep the anchored DFA alive to the end of nearly every block. Two small sets also
-  // have far fewer DFA states than one large one.
+  // would keep the anchored DFA alive to the end of nearly every block: in
+  // the form of what follows that opening (after_broad_start), confirmed by
+  // the rule's regex, so that no thread of either set runs on from the
+  // block's start through its text. Two small sets also have far fewer DFA
+  // states than one large one.
   enum class Confirm : std::uint8_t { Never, BeyondAscii, Always };
   struct PatternSet {
     std::unique_ptr<re2::RE2::Set> set;
@@ -170,6 +173,12 @@ bool anchored_at_start(const std::string& pattern);
 // prose (".*", "[^.!?]+", "[\pL .-]+"): its automaton then reads to the end
 // of nearly every block instead of dying after a few bytes.
 bool scans_from_start(const std::string& pattern);
+
+// Exposed for tests: for a start-anchored `pattern` that scans from the
+// start, what follows its broad opening ("^[^.!?]+ ?· \d+ min read$" gives
+// " ?· \d+ min read$"): every text the pattern matches holds a match of it.
+// "" when the pattern does not scan from the start or cannot be cut there.
+std::string after_broad_start(const std::string& pattern);
 
 // Exposed for tests: a byte that every match of the unanchored `pattern`
 // holds, found when the pattern opens (after optional white space) with one
