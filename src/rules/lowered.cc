@@ -574,7 +574,7 @@ void lower_for_sets(std::string_view text, std::string& out) {
     high |= static_cast<unsigned char>(src[i]);
     p[i] = ascii_lower(src[i]);
   }
-  if ((high & 0x8080808080808080ULL) == 0) return;
+  if ((high & swar::kHighBits) == 0) return;
   // The folding exceptions, seldom met: each written as its ASCII letter.
   const std::string_view t(p, n);
   if (t.find("\xE2\x84\xAA") == std::string_view::npos && t.find("\xC5\xBF") == std::string_view::npos) return;
