@@ -88,10 +88,10 @@ bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error
   if (widened_changed) add_form(widened, relaxed_changed ? Confirm::Always : Confirm::BeyondAscii);
   if (relaxed_changed) add_form(relaxed, Confirm::Always);
   add_form(source, Confirm::Never);
-  // A start-anchored pattern that opens with a broad repeated class reads
-  // to the end of most blocks anyway: in the unanchored set, which reads
-  // every block to the end already, it leaves the anchored set's automaton
-  // free to die after a few bytes. ('^' still anchors it there.)
+  // A start-anchored pattern that opens with a broad repeated class goes to
+  // the unanchored set, which reads every block to the end already, and
+  // leaves the anchored set's automaton free to die after a few bytes: cut
+  // (above) when it could be, else whole, with its '^' still anchoring it.
   const bool anchored = anchored_at_start(r.pattern) && !scans_from_start(r.pattern);
   bool added = false;
   for (Tier& t : g.tiers) {
