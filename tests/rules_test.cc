@@ -284,12 +284,25 @@ TEST_CASE("scans_from_start: a broad repeated class before anything most text la
   CHECK_FALSE(scans_from_start(""));
 }
 
+TEST_CASE("scans_from_start: a repeated group of words opens as broadly as a broad class") {
+  CHECK(scans_from_start("^(free |the )*(\\pL+ ){0,3}newsletters?$"));
+  CHECK(scans_from_start("^([a-z]+ )+news$"));
+  CHECK(scans_from_start("^(\\p{L}+\\s)*news$"));
+  CHECK(scans_from_start("^(\\w+,? )+news$"));  // an optional comma between the words
+  CHECK_FALSE(scans_from_start("^(\\pL+ )?news$"));         // one turn at most
+  CHECK_FALSE(scans_from_start("^(\\pL+-)+news$"));         // no space: within one word
+  CHECK_FALSE(scans_from_start("^(\\{ ?[a-z]+ ?\\} ?)+$"));    // a brace each turn, which most text lacks
+  CHECK_FALSE(scans_from_start("^(see (it|deals) ([a-z]+ )*|[A-Z]+ )+$"));  // alternatives: not one shape
+  CHECK_FALSE(scans_from_start("^(\\pL )+news$"));          // one letter a turn
+}
+
 TEST_CASE("after_broad_start: what follows a broad opening, for the sets") {
   CHECK(after_broad_start("^[^.!?]+ ?[|-] ?\\d+ min read$") == " ?[|-] ?\\d+ min read$");
   CHECK(after_broad_start("^\\(?[\\pL\\d' -]+ (is|are) on telegram") == " (is|are) on telegram");
   CHECK(after_broad_start("^([\\pL ]*\\? )?(pin|save) it$") == "(pin|save) it$");  // an optional group opens it
   CHECK(after_broad_start("^(\\xC2\\xA9\\s?)?([\\pL.' -]+( ?/ ?| via ))?(getty|ap)$") == "(getty|ap)$");
   CHECK(after_broad_start("^[^x]+?y") == "y");                        // a lazy repetition is cut with its mark
+  CHECK(after_broad_start("^(free |the )*(\\pL+ ){0,3}newsletters?$") == "newsletters?$");  // words before
   CHECK(after_broad_start("^(?i)[^.]+ read$") == "");                 // a flag group would be cut away
   CHECK(after_broad_start("^(?:[^.]+ )?read$") == "read$");           // a plain group is no flag group
   CHECK(after_broad_start("^.*") == "");                               // nothing follows
@@ -308,6 +321,15 @@ TEST_CASE("ruleset: a rule whose set form was cut after its broad opening matche
   CHECK(match(*set, "Liked the recipe? Pin it for later!").size() == 1);
   CHECK(match(*set, "Pin this for later").size() == 1);
   CHECK(match(*set, "Great, now pin it for later").empty());           // a comma: not the rule's opening
+}
+
+TEST_CASE("ruleset: a rule cut after a repeated group of words matches exactly as written") {
+  auto set = compiled("[c]\ndrop label /^(free |the )*(\\pL+ ){0,2}newsletters?:?$/i words<=6\n");
+  CHECK(match(*set, "Newsletter").size() == 1);
+  CHECK(match(*set, "The Morning Wire newsletter:").size() == 1);
+  CHECK(match(*set, "Free weekly climate newsletters").size() == 1);
+  CHECK(match(*set, "Sign up for our weekly newsletter").empty());  // three words before it: more than the rule allows
+  CHECK(match(*set, "Weekly, our newsletter").empty());              // a comma: not the rule's words
 }
 
 TEST_CASE("ruleset: a start-anchored pattern in the unanchored set still matches only at the start") {

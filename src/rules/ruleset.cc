@@ -518,6 +518,65 @@ std::size_t quantifier_end(const std::string& p, std::size_t next, std::size_t e
   return after;
 }
 
+// Whether a group's body, repeated, reads across words, as "(\pL+ ){0,3}"
+// or "([a-z]+ )*" do: it is made of classes of letters, one of them
+// repeated, and a space, and whatever else it holds is optional. A few
+// turns of it then cover the first words of any line.
+bool spans_words(const std::string& p, std::size_t begin, std::size_t end) {
+  bool space = false, repeated_letters = false;
+  for (std::size_t i = begin; i < end;) {
+    const char c = p[i];
+    std::size_t next = i + 1;  // just past the item
+    bool letters = false, is_space = c == ' ';
+    if (c == '[') {
+      std::size_t j = i + 1;
+      if (j < end && p[j] == '^') ++j;
+      if (j < end && p[j] == ']') ++j;
+      for (; j < end && p[j] != ']'; ++j)
+        if (p[j] == '\\') ++j;
+      if (j >= end) return false;
+      const std::string_view body(p.data() + i, j + 1 - i);
+      letters = body[1] != '^' && (body.find("\\pL") != std::string_view::npos || body.find("\\p{L") != std::string_view::npos ||
+                                   body.find("a-z") != std::string_view::npos || body.find("\\w") != std::string_view::npos);
+      next = j + 1;
+    } else if (c == '\\' && i + 1 < end) {
+      const char e = p[i + 1];
+      next = i + 2;  // past "\w", "\s"
+      letters = e == 'w';
+      is_space = e == 's';
+      if (e == 'p' && next < end) {
+        if (p[next] == '{') {  // "\p{L}", "\p{Lu}"
+          letters = next + 1 < end && p[next + 1] == 'L';
+          const std::size_t close = p.find('}', next);
+          next = close == std::string::npos || close >= end ? end : close + 1;
+        } else {  // "\pL"
+          letters = p[next] == 'L';
+          ++next;
+        }
+      }
+    } else if (c == '(') {
+      const std::size_t close = matching_paren(p, i);
+      if (close == std::string::npos || close >= end) return false;
+      next = close + 1;
+    } else if (c == '|') {
+      return false;  // alternatives: not one shape
+    }
+    char q;
+    const std::size_t after = quantifier_end(p, next, end, &q);
+    const bool may_repeat = q == '*' || q == '+' || (q == '{' && p.find(',', next) < after);
+    const bool optional = q == '?' || q == '*' || (q == '{' && next + 1 < end && p[next + 1] == '0');
+    if (letters) {
+      repeated_letters = repeated_letters || may_repeat;
+    } else if (is_space) {
+      space = space || !optional;
+    } else if (!optional) {
+      return false;  // something a line of words need not hold
+    }
+    i = after;
+  }
+  return space && repeated_letters;
+}
+
 // One alternative: items in sequence. When it opens Broad, *broad_end (if
 // given) receives the end of the item that made it so, quantifier included,
 // or npos when that item was not understood.
@@ -549,6 +608,7 @@ Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end
         char q;
         return broad_until(quantifier_end(p, close + 1, end, &q));
       }
+      broad_if_repeated = spans_words(p, body, close);
       next = close + 1;
     } else if (c == '[') {
       std::size_t j = i + 1;
@@ -580,6 +640,8 @@ Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end
       if ((e == 'p' || e == 'P' || e == 'x') && next < end && p[next] == '{') {
         const std::size_t close = p.find('}', next);
         next = close == std::string::npos ? end : close + 1;
+      } else if ((e == 'p' || e == 'P') && next < end) {
+        ++next;  // "\pL": a class of one letter's name
       }
       if (e == 'b' || e == 'B' || e == 'A' || e == 'z') {  // assertions take no text
         i = next;
