@@ -393,6 +393,9 @@ TEST_CASE("needle gate: finds each rule's strings at their rarest byte, in the r
     const std::string text = std::string(shift, 'a') + "Photo:" + pad;
     CHECK_MESSAGE(gate_finds(gate, text)[0] == 1, shift);
     CHECK_MESSAGE(gate_finds(gate, std::string(shift, 'a') + "PHOTO:" + pad)[0] == 0, shift);
+    // At the very end, where the last 16 bytes are compared again.
+    CHECK_MESSAGE((gate_finds(gate, std::string(shift, 'a') + "Photo:") == F{1, 0, 1}), shift);
+    CHECK_MESSAGE((gate_finds(gate, std::string(shift, 'a') + "Photo") == F{0, 0, 1}), shift);
   }
   CHECK(byte_commonness(':') < byte_commonness('C'));
   CHECK(byte_commonness('C') < byte_commonness('e'));

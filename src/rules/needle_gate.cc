@@ -106,43 +106,40 @@ void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
   if (scans_.empty()) return;
   const char* const data = text.data();
   const std::size_t size = text.size();
+  std::size_t i = 0;
 #if defined(__SSE2__)
-  if (scans_.size() <= kMaxVectorScans) {
+  if (scans_.size() <= kMaxVectorScans && size >= 16) {
     // Compares 16 bytes with every scanned byte at once; bit j of the mask
-    // says byte i + j is one of them. The last bytes are compared from a
-    // copy padded with NULs, which no scan looks for.
+    // says byte i + j is one of them. The last 16 bytes are compared again,
+    // overlapping, with the bits of the bytes already seen cleared: nothing
+    // is read past the end, and nothing is copied (a copy's narrow stores
+    // then a wide load stall the pipeline, on every block). Texts of fewer
+    // than 16 bytes take the byte loop below.
     const __m128i lower = _mm_set1_epi8(0x20);
     __m128i plain[kMaxVectorScans], folded_letters[kMaxVectorScans];
     std::size_t n_plain = 0, n_folded = 0;
     for (const Scan& s : scans_)
       (s.fold ? folded_letters[n_folded++] : plain[n_plain++]) = _mm_set1_epi8(static_cast<char>(s.byte));
-    alignas(16) char last[16];
-    for (std::size_t i = 0; i < size; i += 16) {
-      __m128i chunk;
-      if (i + 16 <= size) {
-        chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-      } else {
-        std::memset(last, 0, sizeof last);
-        std::memcpy(last, data + i, size - i);
-        chunk = _mm_load_si128(reinterpret_cast<const __m128i*>(last));
-      }
+    auto stops_in = [&](std::size_t at) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
       __m128i any = _mm_setzero_si128();
       for (std::size_t s = 0; s < n_plain; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(chunk, plain[s]));
       if (n_folded != 0) {
         const __m128i folded = _mm_or_si128(chunk, lower);
         for (std::size_t s = 0; s < n_folded; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(folded, folded_letters[s]));
       }
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(any));
-      while (mask != 0) {
-        check_hit(data, size, i + static_cast<std::size_t>(__builtin_ctz(mask)), found);
-        mask &= mask - 1;
-      }
-    }
+      return static_cast<unsigned>(_mm_movemask_epi8(any));
+    };
+    auto check_all = [&](std::size_t at, unsigned mask) {
+      for (; mask != 0; mask &= mask - 1) check_hit(data, size, at + static_cast<std::size_t>(__builtin_ctz(mask)), found);
+    };
+    for (; i + 16 <= size; i += 16) check_all(i, stops_in(i));
+    if (i < size) check_all(size - 16, stops_in(size - 16) & (0xFFFFu << (i - (size - 16))));
     return;
   }
 #endif
-  // Without SSE2, or with many scans: a byte at a time.
-  for (std::size_t i = 0; i < size; ++i) {
+  // Short texts, or many scans: a byte at a time.
+  for (; i < size; ++i) {
     const auto c = static_cast<unsigned char>(data[i]);
     if (scans_from_[c] != scans_from_[c + 1]) check_hit(data, size, i, found);
   }
