@@ -6,6 +6,7 @@
 
 #include "clean/words.h"
 #include "clean/zones.h"
+#include "util/flat_table.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -35,58 +36,6 @@ std::uint64_t sequence_key(const std::uint64_t* words, std::uint32_t count) {
   }
   return sum;
 }
-
-// A small open-addressing table from 64-bit keys to a value, reused across
-// documents on the same thread so that no document allocates.
-struct FlatTable {
-  struct Slot {
-    std::uint64_t key;
-    std::uint32_t value;
-    std::uint32_t stamp;  // slot is live when stamp == generation
-  };
-  std::vector<Slot> slots;
-  std::uint32_t generation = 0;
-  std::size_t mask = 0;
-
-  void reset(std::size_t expected) {
-    std::size_t want = 64;
-    while (want < expected * 2) want <<= 1;
-    if (slots.size() < want) {
-      slots.assign(want, Slot{0, 0, 0});
-      generation = 0;
-    }
-    // Only the first `want` slots: after one long document the table stays
-    // large, and spreading a short one's keys over all of it would miss the
-    // cache on nearly every probe.
-    mask = want - 1;
-    if (++generation == 0) {  // wrapped: clear for real
-      std::fill(slots.begin(), slots.end(), Slot{0, 0, 0});
-      generation = 1;
-    }
-  }
-  // Returns the slot for key; *found says whether it was there already.
-  Slot& find_or_insert(std::uint64_t key, bool* found) {
-    std::size_t i = static_cast<std::size_t>(key) & mask;
-    while (slots[i].stamp == generation) {
-      if (slots[i].key == key) {
-        *found = true;
-        return slots[i];
-      }
-      i = (i + 1) & mask;
-    }
-    *found = false;
-    slots[i] = Slot{key, 0, generation};
-    return slots[i];
-  }
-  const Slot* find(std::uint64_t key) const {
-    std::size_t i = static_cast<std::size_t>(key) & mask;
-    while (slots[i].stamp == generation) {
-      if (slots[i].key == key) return &slots[i];
-      i = (i + 1) & mask;
-    }
-    return nullptr;
-  }
-};
 
 constexpr std::uint32_t kNearMinWords = 8;   // shorter lines (names, short phrases) repeat by nature
 constexpr std::uint32_t kNearWindow = 12;    // a pull quote stands near the paragraph it quotes

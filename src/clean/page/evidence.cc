@@ -3,6 +3,7 @@
 
 #include "clean/page/boilerplate.h"
 #include "clean/zones.h"
+#include "util/flat_table.h"
 #include "util/swar.h"
 #include "util/utf8.h"
 
@@ -69,24 +70,22 @@ PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu_out
   }
   // Menus repeated (desktop and mobile, header and footer): distinct
   // menu-like lines outside the prose that occur more than once. A line
-  // stands for its lower-case text by a 64-bit hash: sorting integers
-  // instead of copied strings, and a collision among the few dozen menu
-  // lines of a page is too unlikely to weigh.
-  thread_local std::vector<std::pair<std::uint64_t, char>> items;
-  items.clear();
+  // stands for its lower-case text by a 64-bit hash: a collision among the
+  // few dozen menu lines of a page is too unlikely to weigh. Each hash's
+  // slot says whether it was seen outside the prose, and counted.
+  constexpr std::uint32_t kOutside = 1, kCounted = 2;
+  thread_local FlatTable seen;
+  seen.reset(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (!menu[i]) continue;
     const bool outside = !has_prose || i < first || i > last;
-    items.emplace_back(swar::lowercase_hash(blocks[i].text), outside ? 1 : 0);
-  }
-  std::sort(items.begin(), items.end());
-  for (std::size_t a = 0; a < items.size();) {
-    std::size_t b = a;
-    bool outside = false;
-    for (; b < items.size() && items[b].first == items[a].first; ++b)
-      if (items[b].second) outside = true;
-    if (b - a >= 2 && outside) ++e.repeated;
-    a = b;
+    bool found = false;
+    FlatTable::Slot& slot = seen.find_or_insert(swar::lowercase_hash(blocks[i].text), &found);
+    if (outside) slot.value |= kOutside;
+    if (found && (slot.value & (kOutside | kCounted)) == kOutside) {
+      slot.value |= kCounted;
+      ++e.repeated;
+    }
   }
   e.page_like = (e.repeated >= kRepeatedMenu && std::max(e.head_run, e.tail_run) >= kRepeatRun) ||
                 (e.head_run >= kEdgeRun && e.tail_run >= kEdgeRun) || e.head_run >= kStrongRun ||

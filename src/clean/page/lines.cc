@@ -5,6 +5,7 @@
 #include "clean/page/boilerplate.h"
 #include "clean/zones.h"
 #include "text/lang.h"
+#include "util/flat_table.h"
 #include "util/swar.h"
 #include "util/utf8.h"
 
@@ -217,35 +218,31 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
   const std::size_t n = in.blocks.size();
   lines.assign(n, PageLine{});
 
-  // Short lines the page repeats: a hash of each one's lower-case text,
-  // sorted, so that equal ones sit together.
-  thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> shorts;
-  shorts.clear();
-  // Longer lines the page repeats are copies: a teaser that repeats the
-  // article's first paragraph, a prompt shown twice. Every copy after the
-  // first is marked.
-  // (A longer line stands for its first kCopyPrefix bytes and its length:
-  // two paragraphs that agree on both are the same one.)
+  // Short lines the page repeats are labels, all of them; longer lines the
+  // page repeats are copies (a teaser that repeats the article's first
+  // paragraph, a prompt shown twice), and every one after the first is
+  // marked. A short line stands for a hash of its lower-case text, a longer
+  // one for a hash of its first kCopyPrefix bytes and its length (two
+  // paragraphs that agree on both are the same one). The table holds the
+  // first line of each hash.
+  thread_local FlatTable first_of;
+  first_of.reset(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::string& t = in.blocks[i].text;
     if (in.blocks[i].words == 0) continue;
     const std::uint64_t h = in.blocks[i].words <= kRepeatedMaxWords
                                 ? swar::lowercase_hash(t)
                                 : swar::lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
-    shorts.emplace_back(h, static_cast<std::uint32_t>(i));
-  }
-  std::sort(shorts.begin(), shorts.end());
-  for (std::size_t a = 0; a < shorts.size();) {
-    std::size_t b = a;
-    while (b < shorts.size() && shorts[b].first == shorts[a].first) ++b;
-    if (b - a >= 2) {
-      if (in.blocks[shorts[a].second].words <= kRepeatedMaxWords) {
-        for (std::size_t k = a; k < b; ++k) lines[shorts[k].second].repeated = true;
-      } else {
-        for (std::size_t k = a + 1; k < b; ++k) lines[shorts[k].second].copy = true;
-      }
+    bool found = false;
+    FlatTable::Slot& slot = first_of.find_or_insert(h, &found);
+    if (!found) {
+      slot.value = static_cast<std::uint32_t>(i);
+    } else if (in.blocks[slot.value].words <= kRepeatedMaxWords) {
+      lines[slot.value].repeated = true;
+      lines[i].repeated = true;
+    } else {
+      lines[i].copy = true;
     }
-    a = b;
   }
 
   // Each line on its own. Long lines written with spaces that end like
