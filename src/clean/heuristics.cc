@@ -37,6 +37,8 @@ std::uint64_t sequence_key(const std::uint64_t* words, std::uint32_t count) {
   return sum;
 }
 
+// Blocks whose slot in a hash table is loaded ahead of the one looked up.
+constexpr std::size_t kPrefetchAhead = 8;
 constexpr std::uint32_t kNearMinWords = 8;   // shorter lines (names, short phrases) repeat by nature
 constexpr std::uint32_t kNearWindow = 12;    // a pull quote stands near the paragraph it quotes
 constexpr std::uint32_t kDupWindow = 3;      // a repeat this close (in live blocks) is a copy
@@ -71,18 +73,26 @@ void hash_words(const HeuristicInput& in, BlockWords& w) {
 
 // Same words in the same order: the block is a repeat (the first stays).
 void mark_exact(HeuristicInput& in, const BlockWords& w) {
+  const std::size_t n = in.blocks.size();
+  // The keys first, so that each block's slot can be loaded a few blocks
+  // ahead: the table is cold for every new document. (Only block i is
+  // dropped at step i, so whether a later block is alive is the same then.)
+  thread_local std::vector<std::uint64_t> keys;
+  keys.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (alive(in, i) && w.count(i) != 0) keys[i] = sequence_key(&w.hashes[w.start[i]], w.count(i));
   thread_local FlatTable seen;
-  seen.reset(in.blocks.size());
+  seen.reset(n);
   std::uint32_t rank = 0;  // live blocks so far
   thread_local std::vector<std::uint32_t> rank_of;
-  rank_of.assign(in.blocks.size(), 0);
-  for (std::size_t i = 0; i < in.blocks.size(); ++i) {
+  rank_of.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kPrefetchAhead < n) seen.prefetch(keys[i + kPrefetchAhead]);
     if (!alive(in, i)) continue;
     rank_of[i] = rank++;
     if (w.count(i) == 0) continue;
-    const std::uint64_t key = sequence_key(&w.hashes[w.start[i]], w.count(i));
     bool found = false;
-    FlatTable::Slot& slot = seen.find_or_insert(key, &found);
+    FlatTable::Slot& slot = seen.find_or_insert(keys[i], &found);
     const std::uint32_t previous = slot.value;
     slot.value = static_cast<std::uint32_t>(i);
     if (!found || in.protect[i]) continue;

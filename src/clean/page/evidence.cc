@@ -21,6 +21,8 @@ constexpr std::uint32_t kHeadRun = 7;
 // Or: at least kRepeatedMenu repeated menu lines and a run of kRepeatRun.
 constexpr std::uint32_t kRepeatedMenu = 3;
 constexpr std::uint32_t kRepeatRun = 5;
+// Menu lines whose slot in the table is loaded ahead of the one looked up.
+constexpr std::size_t kPrefetchAhead = 8;
 
 // Longest run of consecutive menu-like blocks in [from, to). A run that a
 // line ending in ':' introduces is a list the text announces ("Our sponsors:"),
@@ -73,14 +75,20 @@ PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu_out
   // stands for its lower-case text by a 64-bit hash: a collision among the
   // few dozen menu lines of a page is too unlikely to weigh. Each hash's
   // slot says whether it was seen outside the prose, and counted.
+  // (The hashes come first, so that each slot can be loaded a few lines
+  // ahead: the table is cold for every new page.)
   constexpr std::uint32_t kOutside = 1, kCounted = 2;
+  thread_local std::vector<std::pair<std::uint64_t, bool>> items;  // hash, outside the prose
+  items.clear();
+  for (std::size_t i = 0; i < n; ++i)
+    if (menu[i]) items.emplace_back(swar::lowercase_hash(blocks[i].text), !has_prose || i < first || i > last);
   thread_local FlatTable seen;
-  seen.reset(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!menu[i]) continue;
-    const bool outside = !has_prose || i < first || i > last;
+  seen.reset(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k + kPrefetchAhead < items.size()) seen.prefetch(items[k + kPrefetchAhead].first);
+    const auto [hash, outside] = items[k];
     bool found = false;
-    FlatTable::Slot& slot = seen.find_or_insert(swar::lowercase_hash(blocks[i].text), &found);
+    FlatTable::Slot& slot = seen.find_or_insert(hash, &found);
     if (outside) slot.value |= kOutside;
     if (found && (slot.value & (kOutside | kCounted)) == kOutside) {
       slot.value |= kCounted;

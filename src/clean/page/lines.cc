@@ -24,6 +24,8 @@ constexpr std::size_t kCopyPrefix = 48;
 constexpr std::uint32_t kHeadlineShapeMinWords = 3, kHeadlineShapeMaxWords = 12;
 // A heading over related links: a few words.
 constexpr std::uint32_t kHeadingMaxWords = 6;
+// Lines whose slot in a hash table is loaded ahead of the one looked up.
+constexpr std::size_t kPrefetchAhead = 8;
 // Under this many characters a line is too short to judge on its own.
 constexpr std::uint32_t kShortChars = 70;
 // A short line of this many words that ends like a sentence is near-good.
@@ -225,16 +227,21 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
   // one for a hash of its first kCopyPrefix bytes and its length (two
   // paragraphs that agree on both are the same one). The table holds the
   // first line of each hash.
+  thread_local std::vector<std::uint64_t> key;
+  key.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& t = in.blocks[i].text;
+    key[i] = in.blocks[i].words <= kRepeatedMaxWords
+                 ? swar::lowercase_hash(t)
+                 : swar::lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
+  }
   thread_local FlatTable first_of;
   first_of.reset(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string& t = in.blocks[i].text;
+    if (i + kPrefetchAhead < n) first_of.prefetch(key[i + kPrefetchAhead]);
     if (in.blocks[i].words == 0) continue;
-    const std::uint64_t h = in.blocks[i].words <= kRepeatedMaxWords
-                                ? swar::lowercase_hash(t)
-                                : swar::lowercase_hash(std::string_view(t).substr(0, kCopyPrefix)) ^ (t.size() * 0x9E3779B97F4A7C15ULL);
     bool found = false;
-    FlatTable::Slot& slot = first_of.find_or_insert(h, &found);
+    FlatTable::Slot& slot = first_of.find_or_insert(key[i], &found);
     if (!found) {
       slot.value = static_cast<std::uint32_t>(i);
     } else if (in.blocks[slot.value].words <= kRepeatedMaxWords) {
