@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "text/lang.h"
+#include "text/word_scan.h"
 #include "text/normalise.h"
 #include "text/paragraphs.h"
 #include "util/utf8.h"
@@ -366,6 +369,53 @@ TEST_CASE("function words: counted per word, case folded, long words and digits 
   CHECK(c.words == 0);
   c = count_function_words("the");  // a word that ends the text
   CHECK(c.function_words == 1);
+}
+
+TEST_CASE("scan_words: every word and its key, as a byte-by-byte scan finds them, at any length") {
+  // Texts of every length up to 150 bytes from an alphabet of letters,
+  // digits, spaces, punctuation and UTF-8, so that words meet the 16- and
+  // 64-byte edges of the scan and the end of the text at every offset.
+  const std::string alphabet[] = {"a", "B", "z", "7", " ", ",", "-", "\xC3\xA9", "\xE2\x80\x9C", "The", "o"};
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  auto word_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  };
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const std::size_t target = next() % 150;
+    while (text.size() < target) text += alphabet[next() % std::size(alphabet)];
+    struct Word {
+      std::size_t at, len;
+      std::uint64_t key;
+      bool operator==(const Word& o) const { return at == o.at && len == o.len && key == o.key; }
+    };
+    std::vector<Word> expected, found;
+    for (std::size_t i = 0; i < text.size();) {
+      if (!word_byte(static_cast<unsigned char>(text[i]))) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
+      std::uint64_t key = 0;
+      for (std::size_t k = 0; k < j - i && k < 8; ++k) {
+        auto c = static_cast<unsigned char>(text[i + k]);
+        if (c >= 'A' && c <= 'Z') c |= 0x20;
+        key |= std::uint64_t{c} << (8 * k);
+      }
+      expected.push_back({i, j - i, key});
+      i = j;
+    }
+    scan_words(text, [&](const unsigned char* w, std::size_t len, std::uint64_t key) {
+      found.push_back({static_cast<std::size_t>(w - reinterpret_cast<const unsigned char*>(text.data())), len, key});
+      return true;
+    });
+    CHECK_MESSAGE((found == expected), text);
+  }
 }
 
 TEST_CASE("function words: the chunked scan agrees with a word-by-word count at every length and offset") {

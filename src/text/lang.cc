@@ -179,11 +179,9 @@ bool is_any_stopword(std::string_view word) {
 FunctionWordCount count_function_words(std::string_view text) {
   const StopwordTable& table = stopword_table();
   FunctionWordCount count;
-  scan_words(text, [&](const unsigned char* word, std::size_t len, const unsigned char* end) {
+  scan_words(text, [&](const unsigned char*, std::size_t len, std::uint64_t key) {
     ++count.words;
-    // packed_key reads at most 8 bytes and none past `end`, whatever `len`.
-    count.function_words +=
-        static_cast<unsigned>(len <= StopwordTable::kMaxBytes) & table.contains(packed_key(word, len, end));
+    count.function_words += static_cast<unsigned>(len <= StopwordTable::kMaxBytes) & table.contains(key);
     return true;
   });
   return count;
@@ -266,10 +264,10 @@ std::string guess_language(const std::vector<Block>& blocks) {
     return first > 3 * second && hits[best] * 5 >= total;
   };
   auto count = [&](const Block& b) {
-    scan_words(b.text, [&](const unsigned char* word, std::size_t len, const unsigned char* end) {
+    scan_words(b.text, [&](const unsigned char*, std::size_t len, std::uint64_t key) {
       ++total;
       if (len <= StopwordTable::kMaxBytes) {
-        const std::uint16_t mask = table.languages_of(lower_cyrillic_initial(packed_key(word, len, end)));
+        const std::uint16_t mask = table.languages_of(lower_cyrillic_initial(key));
         if (mask != 0) {
           const unsigned share = kShare[__builtin_popcount(mask)];
           for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) {

@@ -60,11 +60,11 @@ std::uint64_t word_hash(const char* w, std::size_t len) {
   return h;
 }
 
-// Calls f(word, length) for each word of two bytes or more.
+// Calls f(word, length, packed key) for each word of two bytes or more.
 template <typename F>
 void for_each_word(std::string_view t, F&& f) {
-  scan_words(t, [&](const unsigned char* w, std::size_t len, const unsigned char*) {
-    if (len >= 2) f(reinterpret_cast<const char*>(w), len);
+  scan_words(t, [&](const unsigned char* w, std::size_t len, std::uint64_t key) {
+    if (len >= 2) f(reinterpret_cast<const char*>(w), len, key);
     return true;
   });
 }
@@ -74,7 +74,7 @@ void for_each_word(std::string_view t, F&& f) {
 void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
   out.clear();
   std::string w;
-  for_each_word(t, [&](const char* p, std::size_t len) {
+  for_each_word(t, [&](const char* p, std::size_t len, std::uint64_t) {
     w.assign(p, len);
     for (char& c : w) c = ascii_lower(c);
     if (!is_any_stopword(w)) out.push_back(word_hash(p, len));
@@ -164,13 +164,11 @@ void title_lines(const HeuristicInput& in, std::vector<char>& out) {
   // it finds short of the title's words is short of them. The few lines
   // left are counted again by hash.
   TitleKeys keys;
-  for_each_word(first.text, [&](const char* p, std::size_t len) {
+  for_each_word(first.text, [&](const char* p, std::size_t len, std::uint64_t key) {
     const std::uint64_t h = word_hash(p, len);
     const auto it = std::lower_bound(title.begin(), title.end(), h);
     if (it == title.end() || *it != h) return;  // a function word
-    const auto* w = reinterpret_cast<const unsigned char*>(p);
-    keys.add(packed_key(w, len, reinterpret_cast<const unsigned char*>(first.text.data() + first.text.size())), len,
-             std::uint64_t{1} << (it - title.begin()));
+    keys.add(key, len, std::uint64_t{1} << (it - title.begin()));
   });
   for (std::size_t i = 1; i < n; ++i) {
     if (!alive(in, i)) continue;
@@ -178,15 +176,15 @@ void title_lines(const HeuristicInput& in, std::vector<char>& out) {
     if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
     const std::string& t = current_text(in, i);
     std::uint64_t maybe = 0;
-    scan_words(t, [&](const unsigned char* w, std::size_t len, const unsigned char* end) {
-      if (len >= 2) maybe |= keys.find(packed_key(w, len, end), len);
+    scan_words(t, [&](const unsigned char*, std::size_t len, std::uint64_t key) {
+      if (len >= 2) maybe |= keys.find(key, len);
       return true;
     });
     const auto m = static_cast<std::size_t>(__builtin_popcountll(maybe));
     if (m < least || m < 2) continue;
     // Then exactly: the title's words the line holds, by hash.
     std::uint64_t seen = 0;
-    for_each_word(t, [&](const char* p, std::size_t len) {
+    for_each_word(t, [&](const char* p, std::size_t len, std::uint64_t) {
       const std::uint64_t h = word_hash(p, len);
       const auto it = std::lower_bound(title.begin(), title.end(), h);
       if (it != title.end() && *it == h) seen |= 1ULL << (it - title.begin());
