@@ -143,6 +143,30 @@ TEST_CASE("ruleset: a language's rules sit in sets of their own, run only for th
   CHECK(match(*set, "3 min read", Zone::Body, "", "de").size() == 1);
 }
 
+TEST_CASE("ruleset: a document in a language runs its groups merged, with the same hits as each alone") {
+  // For German, the generic group, "de" and "fr,de" run as one group; its
+  // sets and gates must find what each group's own would.
+  auto set = compiled(
+      "[meta]\n"
+      "drop read /^\\d+ min read$/i words<=4\n"
+      "drop credit /Credit: [A-Z]+$/ has=Credit:\n"
+      "[meta lang=de]\n"
+      "drop lesezeit /^Lesezeit: \\d+ Min\\.$/ words<=4\n"
+      "drop abo /Abo für \\d+ Euro/ has=Abo\n"
+      "[meta lang=fr,de]\n"
+      "drop pub /^Pub$/\n");
+  set->merge_groups_after(0);
+  for (const char* lang : {"de", "fr", "en"}) {
+    const bool de = std::string(lang) == "de", fr = std::string(lang) == "fr";
+    CHECK_MESSAGE(match(*set, "3 min read", Zone::Body, "", lang).size() == 1, lang);
+    CHECK_MESSAGE(match(*set, "A photo. Credit: AFP", Zone::Body, "", lang).size() == 1, lang);
+    CHECK_MESSAGE(match(*set, "Lesezeit: 3 Min.", Zone::Body, "", lang).size() == (de ? 1u : 0u), lang);
+    CHECK_MESSAGE(match(*set, "Jetzt ein Abo für 5 Euro im Monat", Zone::Body, "", lang).size() == (de ? 1u : 0u), lang);
+    CHECK_MESSAGE(match(*set, "Pub", Zone::Body, "", lang).size() == (de || fr ? 1u : 0u), lang);
+    CHECK_MESSAGE(match(*set, "Nichts davon", Zone::Body, "", lang).empty(), lang);
+  }
+}
+
 TEST_CASE("ruleset: an English document runs no more patterns with the language packs built in") {
   ParsedRules all, generic;
   for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i) {

@@ -58,6 +58,46 @@ struct RuleSet::LazyCompile {
   bool ok = false;
 };
 
+struct RuleSet::Merged {
+  std::atomic<std::uint64_t> bytes{0};  // of the documents that ran these groups
+  std::once_flag once;
+  bool ok = false;
+  Group group;
+};
+
+std::vector<RuleSet::Tier> RuleSet::make_tiers() {
+  RE2::Options set_options = pattern_options(false);
+  set_options.set_max_mem(kSetMemory);
+  std::vector<Tier> tiers;
+  std::uint32_t lo = 0;
+  for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
+    Tier t;
+    t.min_words = lo;
+    t.max_words = k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
+    t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
+    t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+    tiers.push_back(std::move(t));
+    lo = tiers.back().max_words + 1;
+  }
+  return tiers;
+}
+
+void RuleSet::build_gates(const std::vector<Rule>& rules, Group& g) {
+  for (const Tier& t : g.tiers) {
+    Group::GateTier gt{t.min_words, t.max_words, {}, {}};
+    std::vector<NeedleGate::Strings> strings;
+    for (int r : g.gated) {
+      const Rule& rule = rules[r];
+      if (rule.max_words < t.min_words || rule.min_words > t.max_words) continue;
+      gt.rules.push_back(r);
+      strings.push_back({rule.needs, rule.ignore_case});
+    }
+    if (gt.rules.empty()) continue;
+    gt.gate = NeedleGate(strings);
+    g.gate_tiers.push_back(std::move(gt));
+  }
+}
+
 bool RuleSet::add_pattern(const Rule& r, int index, Group& g, std::string* error) {
   // What goes into the sets: the cheapest form that RE2 accepts, widened
   // first, then relaxed only, then the pattern as written (exact).
@@ -200,23 +240,6 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
       set->rules_.push_back(std::move(r));
     }
   }
-  RE2::Options set_options = pattern_options(false);
-  set_options.set_max_mem(kSetMemory);
-  auto make_tiers = [&] {
-    std::vector<Tier> tiers;
-    std::uint32_t lo = 0;
-    for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
-      Tier t;
-      t.min_words = lo;
-      t.max_words =
-          k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
-      t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
-      t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-      tiers.push_back(std::move(t));
-      lo = tiers.back().max_words + 1;
-    }
-    return tiers;
-  };
   set->groups_.push_back(Group{{}, {}, make_tiers()});
   // The group of a rule: the one for exactly its languages, made on first use.
   auto group_of = [&](const Rule& r) -> Group& {
@@ -254,21 +277,7 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     (r.needs.empty() ? g.members : g.gated).push_back(static_cast<int>(i));
   }
   if (!ok) return nullptr;
-  for (Group& g : set->groups_) {
-    for (const Tier& t : g.tiers) {
-      Group::GateTier gt{t.min_words, t.max_words, {}, {}};
-      std::vector<NeedleGate::Strings> strings;
-      for (int r : g.gated) {
-        const Rule& rule = set->rules_[r];
-        if (rule.max_words < t.min_words || rule.min_words > t.max_words) continue;
-        gt.rules.push_back(r);
-        strings.push_back({rule.needs, rule.ignore_case});
-      }
-      if (gt.rules.empty()) continue;
-      gt.gate = NeedleGate(strings);
-      g.gate_tiers.push_back(std::move(gt));
-    }
-  }
+  for (Group& g : set->groups_) build_gates(set->rules_, g);
   for (Group& g : set->groups_) {
     // A language's built-in rules wait for the first document in that
     // language: their patterns are added to the sets and compiled then.
@@ -927,10 +936,51 @@ void RuleSet::finish_hits(const Block& block, Zone zone, const std::vector<char>
   if (out.size() > 1) std::sort(out.begin(), out.end());
 }
 
+const RuleSet::Group* RuleSet::merged_group(std::uint64_t mask, std::size_t bytes) const {
+  Merged* m = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(merged_mutex_);
+    std::unique_ptr<Merged>& slot = merged_[mask];
+    if (!slot) slot = std::make_unique<Merged>();
+    m = slot.get();
+  }
+  if (m->bytes.fetch_add(bytes, std::memory_order_relaxed) + bytes < merge_after_bytes_) return nullptr;
+  std::call_once(m->once, [&] {
+    Group& g = m->group;
+    g.tiers = make_tiers();
+    for (std::size_t k = 0; k < groups_.size(); ++k) {
+      if (!(mask >> k & 1)) continue;
+      g.members.insert(g.members.end(), groups_[k].members.begin(), groups_[k].members.end());
+      g.gated.insert(g.gated.end(), groups_[k].gated.begin(), groups_[k].gated.end());
+    }
+    build_gates(rules_, g);
+    m->ok = compile_group(rules_, g, nullptr);
+  });
+  return m->ok ? &m->group : nullptr;
+}
+
+void RuleSet::groups_to_run(const std::vector<char>& active, std::size_t bytes, std::vector<const Group*>& out) const {
+  out.clear();
+  std::uint64_t mask = 0;
+  for (std::size_t k = 0; k < groups_.size(); ++k) {
+    if (!group_in_force(groups_[k], active)) continue;
+    out.push_back(&groups_[k]);
+    if (k < 64) mask |= std::uint64_t{1} << k;
+  }
+  if (out.size() >= 2 && groups_.size() <= 64)
+    if (const Group* merged = merged_group(mask, bytes)) {
+      out.assign(1, merged);
+      return;
+    }
+  out.erase(std::remove_if(out.begin(), out.end(), [&](const Group* g) { return !ready(*g); }), out.end());
+}
+
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
-  for (const Group& g : groups_) {
-    if (!group_in_force(g, active) || !ready(g)) continue;
+  thread_local std::vector<const Group*> run;
+  groups_to_run(active, block.text.size(), run);
+  for (const Group* gp : run) {
+    const Group& g = *gp;
     if (const Tier* tier = tier_of(g, block)) {
       thread_local std::string lowered;
       lower_for_sets(block.text, lowered);
@@ -956,17 +1006,20 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
     tier[i] = static_cast<std::uint8_t>(k);
   }
+  thread_local std::vector<const Group*> run;
+  std::size_t bytes = 0;
+  for (const Block& b : blocks) bytes += b.text.size();
+  groups_to_run(active, bytes, run);
   // Each block's text as the sets read it (rules/lowered.h), when a set will.
   bool any_set = false;
-  for (const Group& g : groups_)
-    if (group_in_force(g, active) && ready(g))
-      for (const Tier& t : g.tiers) any_set = any_set || !t.anchored.rule_of.empty() || !t.unanchored.rule_of.empty();
+  for (const Group* g : run)
+    for (const Tier& t : g->tiers) any_set = any_set || !t.anchored.rule_of.empty() || !t.unanchored.rule_of.empty();
   thread_local std::vector<std::string> lowered;
   if (lowered.size() < n) lowered.resize(n);
   if (any_set)
     for (std::size_t i = 0; i < n; ++i) lower_for_sets(blocks[i].text, lowered[i]);
-  for (const Group& g : groups_) {
-    if (!group_in_force(g, active) || !ready(g)) continue;
+  for (const Group* gp : run) {
+    const Group& g = *gp;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {
       const Tier& t = g.tiers[k];
       for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
