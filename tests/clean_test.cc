@@ -265,6 +265,22 @@ TEST_CASE("dup/near drops a pull quote and its attribution, not a longer quote")
   CHECK(reasons(e) == "-|-|-|-|-|");
 }
 
+TEST_CASE("dup/near: a quote in any quotation marks is the paragraph a pull quote repeats") {
+  // The pull quote goes only when a paragraph near it quotes someone; each
+  // kind of opening quotation mark makes one that does (and the closing
+  // ones here do not: „ stands alone).
+  auto c = cleaner_with("");
+  const std::string pull = "We are not going to let this bridge fall into the river while we argue about money";
+  const std::string words = "we are not going to let this bridge fall into the river while we argue about money";
+  for (const auto& [open, close] : std::vector<std::pair<std::string, std::string>>{
+           {"\"", "\""}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xE2\x80\x9E", ""},
+           {"\xE2\x80\x98", "\xE2\x80\x99"}, {"\xC2\xAB", "\xC2\xBB"}, {"", ""}}) {
+    const std::string standfirst = "The mayor, in the hall \xE2\x80\x94 said: " + open + words + close + ".";
+    auto d = c->clean("Headline\n" + standfirst + "\n" + kProseA + "\n" + pull + "\n" + kProseB + "\n", {});
+    CHECK_MESSAGE(reasons(d) == (open.empty() ? "-|-|-|-|-|" : "-|-|-|dup/near|-|"), open);
+  }
+}
+
 TEST_CASE("dup/near never drops the headline or a short line") {
   auto c = cleaner_with("");
   auto d = c->clean(
