@@ -28,7 +28,7 @@ struct Language {
 // how few languages share it, so the words that tell close languages apart
 // matter most: "não", "em", "um", "com" against "no", "el", "un", "con"
 // (pt, es); "het", "een", "van" against "der", "ein", "von" (nl, de); "yang",
-// "dan", "di" (id). Every word is at most eight bytes (see StopwordTable).
+// "dan", "di" (id). Every word is at most eight bytes (see KeyTable).
 const std::vector<Language>& languages() {
   static const std::vector<Language> langs = {
       {"en", true,
@@ -93,28 +93,21 @@ bool is_stopword(const std::string& lang, std::string_view word) {
 
 namespace {
 
-// Every language's function words in one table. Stopword density asks
-// once per word of every line, so the lookup must not allocate, hash byte
-// by byte or compare strings: every function word of every list fits in
-// eight bytes, so a word is its bytes packed into one integer (a unit test
-// checks that each listed word is found). Nor may it branch on the answer:
-// in prose about every other word is a function word, so such a branch is
-// mispredicted about as often as not (it took half the function's time).
-// The table is buckets of four keys, under a multiplier chosen so that no
-// bucket gets more than four: a lookup compares the key with the four of
-// its bucket and adds up the result.
-class StopwordTable {
+// Packed words (see pack) to a small value, 1 to 255, in buckets of four
+// keys under a multiplier chosen so that no bucket gets more than four: a
+// lookup compares the key with the four of its bucket and combines the
+// results. Every function word of every list fits in eight bytes, so a word
+// is its bytes packed into one integer (a unit test checks that each listed
+// word is found): a lookup does not allocate, hash byte by byte or compare
+// strings. Nor does it branch on the answer: in prose about every other
+// word is a function word, so such a branch is mispredicted about as often
+// as not (it took half the function-word count's time).
+class KeyTable {
  public:
   static constexpr std::size_t kMaxBytes = 8;
 
-  StopwordTable() {
-    std::vector<std::uint64_t> keys;
-    for (const auto& l : languages())
-      if (l.in_density)
-        for (std::string_view w : l.words)
-          if (!w.empty() && w.size() <= kMaxBytes) keys.push_back(pack(w));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  // `entries`: distinct keys, each with its value.
+  explicit KeyTable(const std::vector<std::pair<std::uint64_t, std::uint8_t>>& entries) {
     // A fresh odd multiplier per try (splitmix64 steps over the golden
     // ratio); with about a sixth of the slots used most tries succeed, and
     // doubling the buckets ends the search in any case.
@@ -126,7 +119,7 @@ class StopwordTable {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         multiplier_ = (z ^ (z >> 31)) | 1;
-        if (fill(keys)) return;
+        if (fill(entries)) return;
       }
     }
   }
@@ -136,26 +129,37 @@ class StopwordTable {
     for (std::size_t i = 0; i < w.size(); ++i) key |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
     return key;
   }
-  // 1 when the word packed as `key` is a function word, else 0. (An empty
-  // slot holds 0, which no word packs to.)
+  // 1 when `key` is in the table, else 0. (An empty slot holds 0, which no
+  // word packs to.)
   unsigned contains(std::uint64_t key) const {
     const Bucket& b = buckets_[bucket(key)];
-    return static_cast<unsigned>((b[0] == key) | (b[1] == key) | (b[2] == key) | (b[3] == key));
+    return static_cast<unsigned>((b.keys[0] == key) | (b.keys[1] == key) | (b.keys[2] == key) | (b.keys[3] == key));
+  }
+  // The value of `key`, 0 when it is not in the table.
+  unsigned value_of(std::uint64_t key) const {
+    const Bucket& b = buckets_[bucket(key)];
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4; ++k) v |= b.values[k] & (0u - static_cast<unsigned>(b.keys[k] == key));
+    return v;
   }
 
  private:
-  using Bucket = std::array<std::uint64_t, 4>;
+  struct Bucket {
+    std::array<std::uint64_t, 4> keys{};
+    std::array<std::uint8_t, 4> values{};
+  };
   std::size_t bucket(std::uint64_t key) const {
     return static_cast<std::size_t>(((key ^ (key >> 29)) * multiplier_) >> (64 - bits_));
   }
-  bool fill(const std::vector<std::uint64_t>& keys) {
+  bool fill(const std::vector<std::pair<std::uint64_t, std::uint8_t>>& entries) {
     buckets_.assign(std::size_t{1} << bits_, Bucket{});
-    for (std::uint64_t key : keys) {
+    for (const auto& [key, value] : entries) {
       Bucket& b = buckets_[bucket(key)];
       std::size_t k = 0;
-      while (k < b.size() && b[k] != 0) ++k;
-      if (k == b.size()) return false;
-      b[k] = key;
+      while (k < b.keys.size() && b.keys[k] != 0) ++k;
+      if (k == b.keys.size()) return false;
+      b.keys[k] = key;
+      b.values[k] = value;
     }
     return true;
   }
@@ -164,24 +168,36 @@ class StopwordTable {
   unsigned bits_ = 9;
 };
 
-const StopwordTable& stopword_table() {
-  static const StopwordTable table;
+// Every language's function words that count in stopword density, in one table.
+const KeyTable& stopword_table() {
+  static const KeyTable table = [] {
+    std::vector<std::uint64_t> keys;
+    for (const auto& l : languages())
+      if (l.in_density)
+        for (std::string_view w : l.words)
+          if (!w.empty() && w.size() <= KeyTable::kMaxBytes) keys.push_back(KeyTable::pack(w));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> entries;
+    for (std::uint64_t k : keys) entries.emplace_back(k, 1);
+    return KeyTable(entries);
+  }();
   return table;
 }
 
 }  // namespace
 
 bool is_any_stopword(std::string_view word) {
-  return !word.empty() && word.size() <= StopwordTable::kMaxBytes &&
-         stopword_table().contains(StopwordTable::pack(word)) != 0;
+  return !word.empty() && word.size() <= KeyTable::kMaxBytes &&
+         stopword_table().contains(KeyTable::pack(word)) != 0;
 }
 
 FunctionWordCount count_function_words(std::string_view text) {
-  const StopwordTable& table = stopword_table();
+  const KeyTable& table = stopword_table();
   FunctionWordCount count;
   scan_words(text, [&](const unsigned char*, std::size_t len, std::uint64_t key) {
     ++count.words;
-    count.function_words += static_cast<unsigned>(len <= StopwordTable::kMaxBytes) & table.contains(key);
+    count.function_words += static_cast<unsigned>(len <= KeyTable::kMaxBytes) & table.contains(key);
     return true;
   });
   return count;
@@ -189,33 +205,36 @@ FunctionWordCount count_function_words(std::string_view text) {
 
 namespace {
 
-// Every language's function words with the languages that use them, one
-// lookup per word (the same packed keys as StopwordTable).
-class GuessTable {
- public:
-  GuessTable() {
-    const auto& langs = languages();
-    for (std::size_t k = 0; k < langs.size(); ++k)
-      for (std::string_view w : langs[k].words) add(StopwordTable::pack(w), static_cast<std::uint16_t>(1u << k));
-  }
-  std::uint16_t languages_of(std::uint64_t key) const {
-    for (std::size_t i = slot(key); keys_[i] != 0; i = (i + 1) & kMask)
-      if (keys_[i] == key) return masks_[i];
-    return 0;
-  }
+// Every language's function words, each with the languages that use them:
+// a word's value in the table is the number of its set of languages (1 for
+// the first set met, and so on), so that the guess counts words per set with
+// one lookup and one increment, and turns counts into scores only when it
+// asks who leads. (There are a few dozen such sets.)
+struct GuessTable {
+  GuessTable() : keys(entries()) {}
+  // (Declared first: entries() fills it while `keys` is built.)
+  std::vector<std::uint16_t> languages_of_set{0};  // by set number; 0: no function word
+  KeyTable keys;
 
  private:
-  static constexpr std::size_t kSlots = 2048;
-  static constexpr std::size_t kMask = kSlots - 1;
-  static std::size_t slot(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 53); }
-  void add(std::uint64_t key, std::uint16_t lang) {
-    std::size_t i = slot(key);
-    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & kMask;
-    keys_[i] = key;
-    masks_[i] |= lang;
+  std::vector<std::pair<std::uint64_t, std::uint8_t>> entries() {
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> masks;  // key, languages
+    const auto& langs = languages();
+    for (std::size_t k = 0; k < langs.size(); ++k)
+      for (std::string_view w : langs[k].words) masks.emplace_back(KeyTable::pack(w), static_cast<std::uint16_t>(1u << k));
+    std::sort(masks.begin(), masks.end());
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> out;
+    for (std::size_t i = 0; i < masks.size();) {
+      std::uint16_t langs_of_word = 0;
+      std::size_t j = i;
+      for (; j < masks.size() && masks[j].first == masks[i].first; ++j) langs_of_word |= masks[j].second;
+      auto set = std::find(languages_of_set.begin(), languages_of_set.end(), langs_of_word);
+      if (set == languages_of_set.end()) set = languages_of_set.insert(set, langs_of_word);
+      out.emplace_back(masks[i].first, static_cast<std::uint8_t>(set - languages_of_set.begin()));
+      i = j;
+    }
+    return out;
   }
-  std::array<std::uint64_t, kSlots> keys_{};
-  std::array<std::uint16_t, kSlots> masks_{};
 };
 
 // A Cyrillic capital's two bytes (U+0410-U+042F) lowered: "В" to "в".
@@ -246,10 +265,29 @@ std::string guess_language(const std::vector<Block>& blocks) {
   // A word shared by n languages adds 12/n to each: the words only one
   // language uses decide between close ones.
   static constexpr unsigned kShare[] = {0, 12, 6, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-  std::array<unsigned, 16> score{}, hits{};
+  // The words read, and the function words of each set of languages (by
+  // the table's set number; [0] counts the other words).
+  std::array<unsigned, 256> per_set{};
   unsigned total = 0;
   bool done = false;  // kGuessWords read, or the guess decided early
+  std::array<unsigned, 16> score{}, hits{};
+  auto tally = [&] {
+    score = {};
+    hits = {};
+    for (std::size_t set = 1; set < table.languages_of_set.size(); ++set) {
+      const unsigned words = per_set[set];
+      const std::uint16_t mask = table.languages_of_set[set];
+      unsigned n = 0;
+      for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) ++n;
+      for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) {
+        const int k = __builtin_ctz(m);
+        score[k] += kShare[n] * words;
+        hits[k] += words;
+      }
+    }
+  };
   auto decided = [&] {
+    tally();
     unsigned first = 0, second = 0;
     std::size_t best = 0;
     for (std::size_t k = 0; k < langs.size(); ++k) {
@@ -266,17 +304,8 @@ std::string guess_language(const std::vector<Block>& blocks) {
   auto count = [&](const Block& b) {
     scan_words(b.text, [&](const unsigned char*, std::size_t len, std::uint64_t key) {
       ++total;
-      if (len <= StopwordTable::kMaxBytes) {
-        const std::uint16_t mask = table.languages_of(lower_cyrillic_initial(key));
-        if (mask != 0) {
-          const unsigned share = kShare[__builtin_popcount(mask)];
-          for (std::uint16_t m = mask; m != 0; m &= static_cast<std::uint16_t>(m - 1)) {
-            const int k = __builtin_ctz(m);
-            score[k] += share;
-            ++hits[k];
-          }
-        }
-      }
+      // No branch on whether the word is a function word (see KeyTable).
+      ++per_set[table.keys.value_of(lower_cyrillic_initial(key)) & (0u - static_cast<unsigned>(len <= KeyTable::kMaxBytes))];
       if (total >= kGuessWords) done = true;
       else if (total >= kDecideWords && total % kDecideStep == 0) done = decided();
       return !done;
@@ -290,14 +319,14 @@ std::string guess_language(const std::vector<Block>& blocks) {
   }
   if (total < kMinWords) {  // no sentences: the short blocks are all there is
     total = 0;
-    score = {};
-    hits = {};
+    per_set = {};
     done = false;
     for (const Block& b : blocks) {
       if (b.words < kSentenceWords) count(b);
       if (done) break;
     }
   }
+  tally();
   std::size_t best = 0;
   for (std::size_t k = 1; k < langs.size(); ++k)
     if (score[k] > score[best]) best = k;
