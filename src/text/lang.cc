@@ -93,7 +93,7 @@ bool is_stopword(const std::string& lang, std::string_view word) {
 
 namespace {
 
-// Packed words (see pack) to a small value, 1 to 255, in buckets of four
+// Packed words (see pack) to a small value, 1 to 65535, in buckets of four
 // keys under a multiplier chosen so that no bucket gets more than four: a
 // lookup compares the key with the four of its bucket and combines the
 // results. Every function word of every list fits in eight bytes, so a word
@@ -107,7 +107,7 @@ class KeyTable {
   static constexpr std::size_t kMaxBytes = 8;
 
   // `entries`: distinct keys, each with its value.
-  explicit KeyTable(const std::vector<std::pair<std::uint64_t, std::uint8_t>>& entries) {
+  explicit KeyTable(const std::vector<std::pair<std::uint64_t, std::uint16_t>>& entries) {
     // A fresh odd multiplier per try (splitmix64 steps over the golden
     // ratio); with about a sixth of the slots used most tries succeed, and
     // doubling the buckets ends the search in any case.
@@ -146,12 +146,12 @@ class KeyTable {
  private:
   struct Bucket {
     std::array<std::uint64_t, 4> keys{};
-    std::array<std::uint8_t, 4> values{};
+    std::array<std::uint16_t, 4> values{};
   };
   std::size_t bucket(std::uint64_t key) const {
     return static_cast<std::size_t>(((key ^ (key >> 29)) * multiplier_) >> (64 - bits_));
   }
-  bool fill(const std::vector<std::pair<std::uint64_t, std::uint8_t>>& entries) {
+  bool fill(const std::vector<std::pair<std::uint64_t, std::uint16_t>>& entries) {
     buckets_.assign(std::size_t{1} << bits_, Bucket{});
     for (const auto& [key, value] : entries) {
       Bucket& b = buckets_[bucket(key)];
@@ -178,7 +178,7 @@ const KeyTable& stopword_table() {
           if (!w.empty() && w.size() <= KeyTable::kMaxBytes) keys.push_back(KeyTable::pack(w));
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    std::vector<std::pair<std::uint64_t, std::uint8_t>> entries;
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> entries;
     for (std::uint64_t k : keys) entries.emplace_back(k, 1);
     return KeyTable(entries);
   }();
@@ -217,20 +217,20 @@ struct GuessTable {
   KeyTable keys;
 
  private:
-  std::vector<std::pair<std::uint64_t, std::uint8_t>> entries() {
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> entries() {
     std::vector<std::pair<std::uint64_t, std::uint16_t>> masks;  // key, languages
     const auto& langs = languages();
     for (std::size_t k = 0; k < langs.size(); ++k)
       for (std::string_view w : langs[k].words) masks.emplace_back(KeyTable::pack(w), static_cast<std::uint16_t>(1u << k));
     std::sort(masks.begin(), masks.end());
-    std::vector<std::pair<std::uint64_t, std::uint8_t>> out;
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> out;
     for (std::size_t i = 0; i < masks.size();) {
       std::uint16_t langs_of_word = 0;
       std::size_t j = i;
       for (; j < masks.size() && masks[j].first == masks[i].first; ++j) langs_of_word |= masks[j].second;
       auto set = std::find(languages_of_set.begin(), languages_of_set.end(), langs_of_word);
       if (set == languages_of_set.end()) set = languages_of_set.insert(set, langs_of_word);
-      out.emplace_back(masks[i].first, static_cast<std::uint8_t>(set - languages_of_set.begin()));
+      out.emplace_back(masks[i].first, static_cast<std::uint16_t>(set - languages_of_set.begin()));
       i = j;
     }
     return out;
@@ -267,7 +267,8 @@ std::string guess_language(const std::vector<Block>& blocks) {
   static constexpr unsigned kShare[] = {0, 12, 6, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   // The words read, and the function words of each set of languages (by
   // the table's set number; [0] counts the other words).
-  std::array<unsigned, 256> per_set{};
+  thread_local std::vector<unsigned> per_set;
+  per_set.assign(table.languages_of_set.size(), 0);
   unsigned total = 0;
   bool done = false;  // kGuessWords read, or the guess decided early
   std::array<unsigned, 16> score{}, hits{};
@@ -319,7 +320,7 @@ std::string guess_language(const std::vector<Block>& blocks) {
   }
   if (total < kMinWords) {  // no sentences: the short blocks are all there is
     total = 0;
-    per_set = {};
+    per_set.assign(table.languages_of_set.size(), 0);
     done = false;
     for (const Block& b : blocks) {
       if (b.words < kSentenceWords) count(b);
