@@ -527,6 +527,72 @@ std::size_t quantifier_end(const std::string& p, std::size_t next, std::size_t e
   return after;
 }
 
+// One item of a sequence in a pattern, as the checks of its opening read it:
+// a group, a class, an escape or a literal character, and its quantifier.
+struct Item {
+  bool ok = true;              // false: a group or class not closed before the end
+  std::size_t next = 0;        // just past the item
+  std::size_t after = 0;       // past its quantifier too
+  bool letters = false;        // a class of letters, not negated: [a-z...], \pL, \p{L..}, \w
+  bool negated = false;        // [^...]
+  bool holds_space = false;    // a class that holds ' ' or \s
+  bool space = false;          // ' ' or \s itself
+  bool may_repeat = false;     // *, + or {m,n}
+  bool optional = false;       // ?, * or {0,...}
+};
+
+Item read_item(const std::string& p, std::size_t i, std::size_t end) {
+  Item it;
+  const char c = p[i];
+  it.next = i + 1;
+  if (c == '(') {
+    const std::size_t close = matching_paren(p, i);
+    if (close == std::string::npos || close >= end) it.ok = false;
+    it.next = close + 1;
+  } else if (c == '[') {
+    std::size_t j = i + 1;
+    it.negated = j < end && p[j] == '^';
+    if (it.negated) ++j;
+    if (j < end && p[j] == ']') ++j;
+    for (; j < end && p[j] != ']'; ++j) {
+      if (p[j] == '\\') {
+        ++j;
+      } else if (p[j] == '[' && j + 1 < end && p[j + 1] == ':') {
+        const std::size_t close = p.find(":]", j + 2);
+        j = close == std::string::npos ? end : close + 1;
+      }
+    }
+    if (j >= end) it.ok = false;
+    const std::string_view body(p.data() + i, std::min(j + 1, end) - i);
+    it.letters = !it.negated && (body.find("\\pL") != std::string_view::npos || body.find("\\p{L") != std::string_view::npos ||
+                                 body.find("a-z") != std::string_view::npos || body.find("\\w") != std::string_view::npos);
+    it.holds_space = body.find(' ') != std::string_view::npos || body.find("\\s") != std::string_view::npos;
+    it.next = j + 1;
+  } else if (c == '\\' && i + 1 < end) {
+    const char e = p[i + 1];
+    it.next = i + 2;
+    it.letters = e == 'w';
+    it.space = e == 's';
+    if ((e == 'p' || e == 'P' || e == 'x') && it.next < end && p[it.next] == '{') {  // "\p{Lu}", "\x{2014}"
+      it.letters = e == 'p' && it.next + 1 < end && p[it.next + 1] == 'L';
+      const std::size_t close = p.find('}', it.next);
+      it.next = close == std::string::npos || close >= end ? end : close + 1;
+    } else if ((e == 'p' || e == 'P') && it.next < end) {  // "\pL": a class of one letter's name
+      it.letters = e == 'p' && p[it.next] == 'L';
+      ++it.next;
+    }
+  } else {
+    it.space = c == ' ';
+    while (it.next < end && (static_cast<unsigned char>(p[it.next]) & 0xC0) == 0x80) ++it.next;  // rest of a UTF-8 character
+  }
+  if (!it.ok) return it;
+  char q;
+  it.after = quantifier_end(p, it.next, end, &q);
+  it.may_repeat = q == '*' || q == '+' || (q == '{' && p.find(',', it.next) < it.after);
+  it.optional = q == '?' || q == '*' || (q == '{' && it.next + 1 < end && p[it.next + 1] == '0');
+  return it;
+}
+
 // Whether a group's body, repeated, reads across words, as "(\pL+ ){0,3}"
 // or "([a-z]+ )*" do: it is made of classes of letters, one of them
 // repeated, and a space, and whatever else it holds is optional. A few
@@ -534,54 +600,17 @@ std::size_t quantifier_end(const std::string& p, std::size_t next, std::size_t e
 bool spans_words(const std::string& p, std::size_t begin, std::size_t end) {
   bool space = false, repeated_letters = false;
   for (std::size_t i = begin; i < end;) {
-    const char c = p[i];
-    std::size_t next = i + 1;  // just past the item
-    bool letters = false, is_space = c == ' ';
-    if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < end && p[j] == '^') ++j;
-      if (j < end && p[j] == ']') ++j;
-      for (; j < end && p[j] != ']'; ++j)
-        if (p[j] == '\\') ++j;
-      if (j >= end) return false;
-      const std::string_view body(p.data() + i, j + 1 - i);
-      letters = body[1] != '^' && (body.find("\\pL") != std::string_view::npos || body.find("\\p{L") != std::string_view::npos ||
-                                   body.find("a-z") != std::string_view::npos || body.find("\\w") != std::string_view::npos);
-      next = j + 1;
-    } else if (c == '\\' && i + 1 < end) {
-      const char e = p[i + 1];
-      next = i + 2;  // past "\w", "\s"
-      letters = e == 'w';
-      is_space = e == 's';
-      if (e == 'p' && next < end) {
-        if (p[next] == '{') {  // "\p{L}", "\p{Lu}"
-          letters = next + 1 < end && p[next + 1] == 'L';
-          const std::size_t close = p.find('}', next);
-          next = close == std::string::npos || close >= end ? end : close + 1;
-        } else {  // "\pL"
-          letters = p[next] == 'L';
-          ++next;
-        }
-      }
-    } else if (c == '(') {
-      const std::size_t close = matching_paren(p, i);
-      if (close == std::string::npos || close >= end) return false;
-      next = close + 1;
-    } else if (c == '|') {
-      return false;  // alternatives: not one shape
-    }
-    char q;
-    const std::size_t after = quantifier_end(p, next, end, &q);
-    const bool may_repeat = q == '*' || q == '+' || (q == '{' && p.find(',', next) < after);
-    const bool optional = q == '?' || q == '*' || (q == '{' && next + 1 < end && p[next + 1] == '0');
-    if (letters) {
-      repeated_letters = repeated_letters || may_repeat;
-    } else if (is_space) {
-      space = space || !optional;
-    } else if (!optional) {
+    if (p[i] == '|') return false;  // alternatives: not one shape
+    const Item it = read_item(p, i, end);
+    if (!it.ok) return false;
+    if (it.letters) {
+      repeated_letters = repeated_letters || it.may_repeat;
+    } else if (it.space) {
+      space = space || !it.optional;
+    } else if (!it.optional) {
       return false;  // something a line of words need not hold
     }
-    i = after;
+    i = it.after;
   }
   return space && repeated_letters;
 }
@@ -597,77 +626,39 @@ Opening opening_of_sequence(const std::string& p, std::size_t i, std::size_t end
   };
   while (i < end) {
     const char c = p[i];
-    std::size_t next;  // just past the item
-    bool broad_if_repeated = false;
-    Opening inner = Opening::Stops;
     if (c == '^' || c == '$') {
       ++i;
       continue;
     }
+    if (c == '\\' && i + 1 < end && std::string_view("bBAz").find(p[i + 1]) != std::string_view::npos) {
+      i += 2;  // assertions take no text
+      continue;
+    }
+    const Item it = read_item(p, i, end);
+    if (!it.ok) return broad_until(std::string::npos);  // not understood: assume the worst
+    bool broad_if_repeated = false;
+    Opening inner = Opening::Stops;
     if (c == '(') {
-      const std::size_t close = matching_paren(p, i);
-      if (close == std::string::npos || close >= end) return broad_until(std::string::npos);  // not understood: assume the worst
+      const std::size_t close = it.next - 1;
       std::size_t body = i + 1;
       if (body < close && p[body] == '?') {  // (?:...), (?i), (?-i:...)
         const std::size_t colon = p.find_first_of(":)", body + 1);
         body = colon == std::string::npos || colon > close ? close : colon + 1;
       }
       inner = opening_of(p, body, close);
-      if (inner == Opening::Broad) {
-        char q;
-        return broad_until(quantifier_end(p, close + 1, end, &q));
-      }
+      if (inner == Opening::Broad) return broad_until(it.after);
       broad_if_repeated = spans_words(p, body, close);
-      next = close + 1;
     } else if (c == '[') {
-      std::size_t j = i + 1;
-      const bool negated = j < end && p[j] == '^';
-      if (negated) ++j;
-      if (j < end && p[j] == ']') ++j;
-      for (; j < end && p[j] != ']'; ++j) {
-        if (p[j] == '\\') {
-          ++j;
-        } else if (p[j] == '[' && j + 1 < end && p[j + 1] == ':') {
-          const std::size_t close = p.find(":]", j + 2);
-          j = close == std::string::npos ? end : close + 1;
-        }
-      }
-      if (j >= end) return broad_until(std::string::npos);
-      const std::string_view body(p.data() + i, j + 1 - i);
-      const bool letters = body.find("\\pL") != std::string_view::npos || body.find("\\p{L") != std::string_view::npos ||
-                           body.find("a-z") != std::string_view::npos || body.find("\\w") != std::string_view::npos;
-      const bool space = body.find(' ') != std::string_view::npos || body.find("\\s") != std::string_view::npos;
-      broad_if_repeated = negated || (letters && space);
-      next = j + 1;
+      broad_if_repeated = it.negated || (it.letters && it.holds_space);
     } else if (c == '.') {
       broad_if_repeated = true;
-      next = i + 1;
     } else if (c == '\\' && i + 1 < end) {
       const char e = p[i + 1];
       broad_if_repeated = e == 'S' || e == 'D' || e == 'W' || e == 'C';
-      next = i + 2;
-      if ((e == 'p' || e == 'P' || e == 'x') && next < end && p[next] == '{') {
-        const std::size_t close = p.find('}', next);
-        next = close == std::string::npos ? end : close + 1;
-      } else if ((e == 'p' || e == 'P') && next < end) {
-        ++next;  // "\pL": a class of one letter's name
-      }
-      if (e == 'b' || e == 'B' || e == 'A' || e == 'z') {  // assertions take no text
-        i = next;
-        continue;
-      }
-    } else {
-      next = i + 1;
-      while (next < end && (static_cast<unsigned char>(p[next]) & 0xC0) == 0x80) ++next;  // rest of a UTF-8 character
     }
-    // The quantifier after the item, if any.
-    char q;
-    const std::size_t after = quantifier_end(p, next, end, &q);
-    const bool may_repeat = q == '*' || q == '+' || (q == '{' && p.find(',', next) < after);
-    const bool optional = q == '?' || q == '*' || (q == '{' && next + 1 < end && p[next + 1] == '0');
-    if (broad_if_repeated && may_repeat) return broad_until(after);
-    if (!optional && inner != Opening::Empty && c != '.') return Opening::Stops;
-    i = after;
+    if (broad_if_repeated && it.may_repeat) return broad_until(it.after);
+    if (!it.optional && inner != Opening::Empty && c != '.') return Opening::Stops;
+    i = it.after;
   }
   return Opening::Empty;
 }
