@@ -38,8 +38,6 @@ std::uint64_t sequence_key(const std::uint64_t* words, std::uint32_t count) {
   return sum;
 }
 
-// Blocks whose slot in a hash table is loaded ahead of the one looked up.
-constexpr std::size_t kPrefetchAhead = 8;
 constexpr std::uint32_t kNearMinWords = 8;   // shorter lines (names, short phrases) repeat by nature
 constexpr std::uint32_t kNearWindow = 12;    // a pull quote stands near the paragraph it quotes
 constexpr std::uint32_t kDupWindow = 3;      // a repeat this close (in live blocks) is a copy
@@ -88,7 +86,7 @@ void mark_exact(HeuristicInput& in, const BlockWords& w) {
   thread_local std::vector<std::uint32_t> rank_of;
   rank_of.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kPrefetchAhead < n) seen.prefetch(keys[i + kPrefetchAhead]);
+    if (i + FlatTable::kPrefetchAhead < n) seen.prefetch(keys[i + FlatTable::kPrefetchAhead]);
     if (!alive(in, i)) continue;
     rank_of[i] = rank++;
     if (w.count(i) == 0) continue;

@@ -45,6 +45,8 @@ struct FlatTable {
   // waits on memory; callers that know their keys in advance prefetch a
   // few ahead.
   void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots[static_cast<std::size_t>(key) & mask]); }
+  // How far ahead: eight keys cover the wait for memory.
+  static constexpr std::size_t kPrefetchAhead = 8;
   // Returns the slot for key; *found says whether it was there already.
   Slot& find_or_insert(std::uint64_t key, bool* found) {
     std::size_t i = static_cast<std::size_t>(key) & mask;

@@ -21,8 +21,6 @@ constexpr std::uint32_t kHeadRun = 7;
 // Or: at least kRepeatedMenu repeated menu lines and a run of kRepeatRun.
 constexpr std::uint32_t kRepeatedMenu = 3;
 constexpr std::uint32_t kRepeatRun = 5;
-// Menu lines whose slot in the table is loaded ahead of the one looked up.
-constexpr std::size_t kPrefetchAhead = 8;
 
 // Longest run of consecutive menu-like blocks in [from, to). A run that a
 // line ending in ':' introduces is a list the text announces ("Our sponsors:"),
@@ -85,7 +83,7 @@ PageEvidence page_evidence(const HeuristicInput& in, std::vector<char>* menu_out
   thread_local FlatTable seen;
   seen.reset(items.size());
   for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k + kPrefetchAhead < items.size()) seen.prefetch(items[k + kPrefetchAhead].first);
+    if (k + FlatTable::kPrefetchAhead < items.size()) seen.prefetch(items[k + FlatTable::kPrefetchAhead].first);
     const auto [hash, outside] = items[k];
     bool found = false;
     FlatTable::Slot& slot = seen.find_or_insert(hash, &found);

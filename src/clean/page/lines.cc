@@ -24,8 +24,6 @@ constexpr std::size_t kCopyPrefix = 48;
 constexpr std::uint32_t kHeadlineShapeMinWords = 3, kHeadlineShapeMaxWords = 12;
 // A heading over related links: a few words.
 constexpr std::uint32_t kHeadingMaxWords = 6;
-// Lines whose slot in a hash table is loaded ahead of the one looked up.
-constexpr std::size_t kPrefetchAhead = 8;
 // Under this many characters a line is too short to judge on its own.
 constexpr std::uint32_t kShortChars = 70;
 // A short line of this many words that ends like a sentence is near-good.
@@ -238,7 +236,7 @@ void describe_page_lines(const HeuristicInput& in, bool menus, const std::vector
   thread_local FlatTable first_of;
   first_of.reset(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kPrefetchAhead < n) first_of.prefetch(key[i + kPrefetchAhead]);
+    if (i + FlatTable::kPrefetchAhead < n) first_of.prefetch(key[i + FlatTable::kPrefetchAhead]);
     if (in.blocks[i].words == 0) continue;
     bool found = false;
     FlatTable::Slot& slot = first_of.find_or_insert(key[i], &found);
