@@ -950,7 +950,8 @@ const RuleSet::Group* RuleSet::merged_group(std::uint64_t mask, std::size_t byte
   return m->ok ? &m->group : nullptr;
 }
 
-void RuleSet::groups_to_run(const std::vector<char>& active, std::size_t bytes, std::vector<const Group*>& out) const {
+template <typename Bytes>
+void RuleSet::groups_to_run(const std::vector<char>& active, const Bytes& bytes, std::vector<const Group*>& out) const {
   out.clear();
   std::uint64_t mask = 0;
   for (std::size_t k = 0; k < groups_.size(); ++k) {
@@ -959,7 +960,7 @@ void RuleSet::groups_to_run(const std::vector<char>& active, std::size_t bytes, 
     if (k < 64) mask |= std::uint64_t{1} << k;
   }
   if (out.size() >= 2 && groups_.size() <= 64)
-    if (const Group* merged = merged_group(mask, bytes)) {
+    if (const Group* merged = merged_group(mask, bytes())) {
       out.assign(1, merged);
       return;
     }
@@ -969,7 +970,7 @@ void RuleSet::groups_to_run(const std::vector<char>& active, std::size_t bytes, 
 void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const {
   out.clear();
   thread_local std::vector<const Group*> run;
-  groups_to_run(active, block.text.size(), run);
+  groups_to_run(active, [&] { return block.text.size(); }, run);
   for (const Group* gp : run) {
     const Group& g = *gp;
     if (const Tier* tier = tier_of(g, block)) {
@@ -998,9 +999,14 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     tier[i] = static_cast<std::uint8_t>(k);
   }
   thread_local std::vector<const Group*> run;
-  std::size_t bytes = 0;
-  for (const Block& b : blocks) bytes += b.text.size();
-  groups_to_run(active, bytes, run);
+  groups_to_run(
+      active,
+      [&] {
+        std::size_t bytes = 0;
+        for (const Block& b : blocks) bytes += b.text.size();
+        return bytes;
+      },
+      run);
   // Each block's text as the sets read it (rules/lowered.h), when a set will.
   bool any_set = false;
   for (const Group* g : run)

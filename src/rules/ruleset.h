@@ -140,7 +140,7 @@ class RuleSet {
     std::shared_ptr<LazyCompile> lazy;    // null: compiled with the rule set
   };
   bool group_in_force(const Group& g, const std::vector<char>& active) const;
-  // The groups a document of `bytes` bytes runs: those in force for it,
+  // The groups a document runs: those in force for it,
   // each ready. When several are (the generic rules and a language's), and
   // documents that run the same ones have brought merge_after_bytes_ of
   // text so far, one group that holds them all instead (merged_group): each
@@ -151,7 +151,10 @@ class RuleSet {
   // once warm). But the merged sets compile the generic patterns again
   // (25 ms for German), which only a run with more text in the language
   // than a few articles earns back.
-  void groups_to_run(const std::vector<char>& active, std::size_t bytes, std::vector<const Group*>& out) const;
+  // `bytes` gives the document's size; it is asked only when several
+  // groups are in force (an English document's blocks are not walked).
+  template <typename Bytes>
+  void groups_to_run(const std::vector<char>& active, const Bytes& bytes, std::vector<const Group*>& out) const;
   // The groups_ whose bits are set in `mask`, as one group, compiled once
   // documents that run them have brought merge_after_bytes_ (with `bytes`
   // of this one); null before, or when it cannot be compiled (the groups then
