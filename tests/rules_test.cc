@@ -434,6 +434,54 @@ TEST_CASE("needle gate: an ellipsis is scanned for by its last byte, not the quo
   CHECK(gate_finds(gate, "Read on...") == std::vector<char>{1});
 }
 
+TEST_CASE("needle gate: the same answer as a plain search, for any text length and place") {
+  // Short strings over a small alphabet, so that their bytes and pairs stand
+  // everywhere by chance: every stop, overlap, edge and tail is met. With
+  // few rules the gate compares 16 bytes at a time; with many it takes the
+  // byte loop; both must agree with std::string::find.
+  const std::string alphabet = "aAbB.:/ \xE2\x80\xA6";
+  std::uint64_t seed = 88172645463325252ULL;
+  auto next = [&] {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return seed;
+  };
+  auto random_text = [&](std::size_t n) {
+    std::string t;
+    for (std::size_t k = 0; k < n; ++k) t += alphabet[next() % alphabet.size()];
+    return t;
+  };
+  auto lower = [](std::string t) {
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+    return t;
+  };
+  // A string of one byte is met at the very last byte.
+  const NeedleGate one({{{"x"}, false}, {{"Q"}, true}});
+  for (std::size_t n = 0; n < 40; ++n) {
+    CHECK_MESSAGE((gate_finds(one, std::string(n, 'a') + "x") == std::vector<char>{1, 0}), n);
+    CHECK_MESSAGE((gate_finds(one, std::string(n, 'a') + "q") == std::vector<char>{0, 1}), n);
+  }
+  for (std::size_t rules : {3, 40}) {
+    std::vector<NeedleGate::Strings> strings(rules);
+    for (std::size_t r = 0; r < rules; ++r) {
+      strings[r].ignore_case = r % 2 == 1;
+      for (std::size_t k = 0; k < 1 + next() % 3; ++k) strings[r].needles.push_back(random_text(1 + next() % 4));
+    }
+    const NeedleGate gate(strings);
+    for (int round = 0; round < 400; ++round) {
+      const std::string text = random_text(next() % 60);
+      std::vector<char> expected(rules, 0);
+      for (std::size_t r = 0; r < rules; ++r)
+        for (const std::string& needle : strings[r].needles)
+          if ((strings[r].ignore_case ? lower(text).find(lower(needle)) : text.find(needle)) != std::string::npos)
+            expected[r] = 1;
+      CHECK_MESSAGE(gate_finds(gate, text) == expected, rules << " rules, text \"" << text << '"');
+    }
+  }
+}
+
 TEST_CASE("ruleset: has= strings keep their case; the gate follows the pattern's flag") {
   auto set = compiled(
       "[caption]\n"
