@@ -555,10 +555,13 @@ LoweredPattern lower_pattern(std::string_view pattern, bool ignore_case) {
 }
 
 void lower_for_sets(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  out.resize(lower_for_sets(text, out.data()));
+}
+
+std::size_t lower_for_sets(std::string_view text, char* p) {
   const std::size_t n = text.size();
-  out.resize(n);
   const char* src = text.data();
-  char* p = out.data();
   // Lowered while copied, 8 bytes at a time; the high bits seen tell
   // whether the text has a byte beyond ASCII at all (most lines have none,
   // and then neither folding exception can be there).
@@ -574,10 +577,10 @@ void lower_for_sets(std::string_view text, std::string& out) {
     high |= static_cast<unsigned char>(src[i]);
     p[i] = ascii_lower(src[i]);
   }
-  if ((high & swar::kHighBits) == 0) return;
+  if ((high & swar::kHighBits) == 0) return n;
   // The folding exceptions, seldom met: each written as its ASCII letter.
   const std::string_view t(p, n);
-  if (t.find("\xE2\x84\xAA") == std::string_view::npos && t.find("\xC5\xBF") == std::string_view::npos) return;
+  if (t.find("\xE2\x84\xAA") == std::string_view::npos && t.find("\xC5\xBF") == std::string_view::npos) return n;
   std::size_t o = 0;
   for (std::size_t k = 0; k < n;) {
     if (t.compare(k, 3, "\xE2\x84\xAA") == 0) {
@@ -590,7 +593,7 @@ void lower_for_sets(std::string_view text, std::string& out) {
       p[o++] = p[k++];
     }
   }
-  out.resize(o);
+  return o;
 }
 
 }  // namespace newsclean

@@ -37,4 +37,9 @@ LoweredPattern lower_pattern(std::string_view pattern, bool ignore_case);
 // Kelvin sign (U+212A) as 'k' and the long s (U+017F) as 's'. Into `out`.
 void lower_for_sets(std::string_view text, std::string& out);
 
+// The same into the text.size() bytes at `out` (the lowered text is never
+// longer); returns its length. Lets a caller lower many texts into one
+// buffer, sized once.
+std::size_t lower_for_sets(std::string_view text, char* out);
+
 }  // namespace newsclean

@@ -27,6 +27,8 @@ namespace {
 // that paragraphs past it meet only the few rules that look inside them.
 constexpr std::uint32_t kTierCuts[] = {12, 40, 60};
 constexpr std::int64_t kSetMemory = 64 << 20;
+// match_all keeps its buffer of lowered text between documents up to this size.
+constexpr std::size_t kMaxKeptBuffer = std::size_t{16} << 20;
 
 RE2::Options pattern_options(bool ignore_case) {
   RE2::Options o;
@@ -839,7 +841,7 @@ bool RuleSet::conditions_hold(const Rule& r, const Block& b, Zone zone) const {
   return true;
 }
 
-void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std::string& lowered,
+void RuleSet::match_set(const PatternSet& ps, const std::string& text, std::string_view lowered,
                         const std::vector<char>& active, std::vector<int>& out) const {
   if (ps.rule_of.empty()) return;
   if (!ps.needed_bytes.empty() &&
@@ -850,9 +852,10 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, const std
   RE2::Set::ErrorInfo info;
   // Most blocks match no rule: asking first whether any pattern matches
   // stops at the first match and spares the bookkeeping of which ones.
-  const bool any = ps.set->Match(lowered, nullptr, &info);
+  const re2::StringPiece piece(lowered.data(), lowered.size());
+  const bool any = ps.set->Match(piece, nullptr, &info);
   if (!any && info.kind == RE2::Set::kNoError) return;
-  if (any && ps.set->Match(lowered, &hits, &info)) {
+  if (any && ps.set->Match(piece, &hits, &info)) {
     int ascii = -1;  // whether text is all ASCII, found out when first asked
     for (int h : hits) {
       const int r = ps.rule_of[h];
@@ -1011,10 +1014,22 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
   bool any_set = false;
   for (const Group* g : run)
     for (const Tier& t : g->tiers) any_set = any_set || !t.anchored.rule_of.empty() || !t.unanchored.rule_of.empty();
-  thread_local std::vector<std::string> lowered;
-  if (lowered.size() < n) lowered.resize(n);
-  if (any_set)
-    for (std::size_t i = 0; i < n; ++i) lower_for_sets(blocks[i].text, lowered[i]);
+  // All in one buffer, sized once (a string each cost a call to resize
+  // per block, and its zeroing).
+  thread_local std::string buffer;
+  thread_local std::vector<std::string_view> lowered;
+  lowered.assign(n, std::string_view());
+  if (any_set) {
+    std::size_t total = 0;
+    for (const Block& b : blocks) total += b.text.size();
+    if (buffer.size() < total) buffer.resize(std::max(total, 2 * buffer.size()));
+    char* at = buffer.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t len = lower_for_sets(blocks[i].text, at);
+      lowered[i] = std::string_view(at, len);
+      at += len;
+    }
+  }
   for (const Group* gp : run) {
     const Group& g = *gp;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {
@@ -1028,6 +1043,8 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     for (std::size_t i = 0; i < n; ++i) match_gated(g, blocks[i], active, hits[i]);
   }
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
+  // What a very long document grew is not kept for the next.
+  if (buffer.size() > kMaxKeptBuffer) buffer = std::string();
 }
 
 void RuleSet::strip(int index, std::string& text) const {

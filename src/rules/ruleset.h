@@ -177,7 +177,7 @@ class RuleSet {
   // Adds the patternless rules, keeps the hits whose conditions hold, sorts.
   void finish_hits(const Block& block, Zone zone, const std::vector<char>& active, std::vector<int>& out) const;
   // `lowered`: the text as the sets read it (lower_for_sets); `text`, as it is, for the confirmations.
-  void match_set(const PatternSet& ps, const std::string& text, const std::string& lowered, const std::vector<char>& active,
+  void match_set(const PatternSet& ps, const std::string& text, std::string_view lowered, const std::vector<char>& active,
                  std::vector<int>& out) const;
   std::vector<Group> groups_;  // groups_[0]: the rules for every language
   std::uint64_t merge_after_bytes_ = kMergeAfterBytes;  // see merge_groups_after
