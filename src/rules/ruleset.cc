@@ -27,6 +27,8 @@ namespace {
 // that paragraphs past it meet only the few rules that look inside them.
 constexpr std::uint32_t kTierCuts[] = {12, 40, 60};
 constexpr std::int64_t kSetMemory = 64 << 20;
+// Counted repetitions up to this many stay as written in the sets.
+constexpr long kMaxKeptCount = 6;
 // match_all keeps its buffer of lowered text between documents up to this size.
 constexpr std::size_t kMaxKeptBuffer = std::size_t{16} << 20;
 
@@ -789,7 +791,9 @@ std::string relax_counted_repetition(const std::string& p, bool* changed) {
       if (j < p.size() && p[j] == '}' && !lo.empty() && lo.size() < 6 && hi.size() < 6) {
         const long m = std::stol(lo);
         const long n = hi.empty() ? (comma ? -1 : m) : std::stol(hi);
-        if (n == -1 || n > 3) {  // short exact counts cost the DFA little
+        // Short counts cost the DFA little: x{4} is four x's, x{6,} six
+        // and a star. A long one ({1,80}) is eighty nested options.
+        if ((n == -1 && m > kMaxKeptCount) || n > kMaxKeptCount) {
           out += m == 0 ? "*" : "+";
           *changed = true;
           i = j;

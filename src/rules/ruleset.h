@@ -80,8 +80,10 @@ class RuleSet {
   // The patterns in RE2::Sets by tiers of block length in words: a block
   // runs the one set of its tier, which holds every pattern whose rule allows
   // that many words (most long paragraphs see only a few patterns). A set
-  // holds each pattern with counted repetition relaxed ("x{1,80}" to "x+")
-  // and Unicode property classes widened to a class cheap to compile ("\pL"
+  // holds each pattern with long counted repetition relaxed ("x{1,80}" to
+  // "x+"; counts up to six stay, "\d{4}" exact: a confirmation costs more
+  // than their few states, and a rule confirmed compiles its own regex) and
+  // Unicode property classes widened to a class cheap to compile ("\pL"
   // to ASCII letters and every non-ASCII character), which keeps the set
   // small to compile and its DFA fast; a hit on such a pattern is confirmed
   // with the rule's exact regex, so what matches is exactly what the rule
