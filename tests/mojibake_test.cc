@@ -3,6 +3,9 @@
 // and the near misses that must come out byte for byte as they went in.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include <string>
 #include <vector>
 
@@ -164,6 +167,46 @@ TEST_CASE("mojibake: the first pass finds nothing in clean text") {
   CHECK_FALSE(may_hold_mojibake("S\xC3\x83O PAULO"));
   CHECK(may_hold_mojibake("caf\xC3\x83\xC2\xA9"));
   CHECK(may_hold_mojibake("x.\xC3\x82 y"));
+}
+
+TEST_CASE("mojibake: the first pass answers as the walk over 0xC3 leads, on any bytes") {
+  // The walk as first written: it steps over the byte after each 0xC3 it
+  // looks at. Random strings over the bytes that matter (leads, stand-ins,
+  // spaces, letters), of every length around the 16-byte steps, and
+  // invalid UTF-8 among them (0xC3 0xC3).
+  auto walk = [](std::string_view line) {
+    const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+    const auto* end = p + line.size();
+    while (p < end) {
+      p = static_cast<const unsigned char*>(std::memchr(p, 0xC3, static_cast<std::size_t>(end - p)));
+      if (p == nullptr || p + 1 >= end) return false;
+      const unsigned char second = p[1];
+      if (second >= 0x82 && second <= 0xB4) {
+        const bool nbsp_lead = second == 0x82 || second == 0x83;
+        if (p + 2 >= end) return nbsp_lead;
+        const unsigned char third = p[2];
+        if (third == 0xC2 || third == 0xC5 || third == 0xC6 || third == 0xCB || third == 0xE2) return true;
+        if (nbsp_lead && third == ' ') return true;
+        if (second == 0x83 && third >= 'a' && third <= 'z') return true;
+      }
+      p += 2;
+    }
+    return false;
+  };
+  const std::string alphabet = "\xC3\xC3\xC3\x82\x83\xA9\xB4\xB5\xC2\xE2 aZ.";
+  std::uint64_t seed = 2463534242ULL;
+  int positives = 0;
+  for (int round = 0; round < 20000; ++round) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    std::string line;
+    for (std::uint64_t n = seed % 40, r = seed >> 8; line.size() < n; r = r * 6364136223846793005ULL + 1442695040888963407ULL)
+      line += alphabet[(r >> 33) % alphabet.size()];
+    positives += walk(line);
+    CHECK_MESSAGE(may_hold_mojibake(line) == walk(line), line);
+  }
+  CHECK(positives > 1000);  // both answers were met often
 }
 
 TEST_CASE("normalise: mojibake is repaired first, counted, and can be switched off") {

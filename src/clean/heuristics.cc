@@ -7,6 +7,7 @@
 
 #include "clean/words.h"
 #include "clean/zones.h"
+#include "util/byte_stops.h"
 #include "util/flat_table.h"
 #include "util/utf8.h"
 
@@ -112,17 +113,19 @@ void mark_exact(HeuristicInput& in, const BlockWords& w) {
 }
 
 bool has_quotation(const std::string& t) {
-  if (t.find('"') != std::string::npos) return true;
-  // “ „ ‘ are E2 80 9C, 9E and 98, found in one pass over the E2 bytes
-  // (which the apostrophes and dashes of most paragraphs hold too), and
-  // « is C2 AB. (Asked of every paragraph of eight words or more.)
-  const char* const data = t.data();
+  // " or « (C2 AB), or “ „ ‘ (E2 80 9C, 9E and 98), found in one pass over
+  // the quotes and the two lead bytes (which the apostrophes and dashes of
+  // most paragraphs hold too). (Asked of every paragraph of eight words or
+  // more.)
   const std::size_t n = t.size();
-  for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\xE2', n - (p - data)))) != nullptr; ++p) {
-    if (n - (p - data) < 3) break;
-    if (p[1] == '\x80' && (p[2] == '\x9C' || p[2] == '\x9E' || p[2] == '\x98')) return true;
-  }
-  return t.find("\xC2\xAB") != std::string::npos;
+  return any_stop(t, '"', 0xE2, 0xC2, [&](std::size_t i) {
+    switch (static_cast<unsigned char>(t[i])) {
+      case '"': return true;
+      case 0xC2: return i + 1 < n && t[i + 1] == '\xAB';
+      default:
+        return i + 2 < n && t[i + 1] == '\x80' && (t[i + 2] == '\x9C' || t[i + 2] == '\x9E' || t[i + 2] == '\x98');
+    }
+  });
 }
 
 // Returns, per block, the longer block that holds most of its word pairs (kNone if none).
