@@ -289,3 +289,27 @@ TEST_CASE("boilerplate: a comment form under the article ends the run") {
   CHECK(d.verdicts[11].decision == Decision::Drop);  // prose under the form: the page's
   CHECK(d.verdicts[11].detail.find("a comment form starts at line 10") != std::string::npos);
 }
+
+TEST_CASE("may_hold_date: the bit masks answer as the byte loop, at every length and place") {
+  // Lines over the bytes that matter: digits, the four separators, letters
+  // that start months ("jan", "mar", "ago", "vor") and words, spaces, a
+  // letter beyond ASCII, of every length across the 16 to 64 bytes the
+  // masks cover and past them.
+  const std::string pieces[] = {"1", "2", ".", "/", "-", ":", " ", "jan", "Mar", "ago", "vor", "x", "ab",
+                                "\xC3\xA9", "d\xC3\xA9" "c", "9", "nov", "Q"};
+  std::uint64_t seed = 88172645463325252ULL;
+  int dates = 0;
+  for (int round = 0; round < 20000; ++round) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    std::string line;
+    const std::size_t length = seed % 80;
+    for (std::uint64_t r = seed >> 7; line.size() < length; r = r * 6364136223846793005ULL + 1442695040888963407ULL)
+      line += pieces[(r >> 33) % (sizeof pieces / sizeof pieces[0])];
+    const bool expected = may_hold_date_bytewise(line);
+    dates += expected;
+    CHECK_MESSAGE(may_hold_date(line) == expected, line);
+  }
+  CHECK(dates > 2000);
+}

@@ -181,11 +181,11 @@ bool has_digit(std::string_view t) {
 // date, not of the name beside it.
 bool month_word(std::string_view w) { return w.size() >= 3 && month_start(w.data()); }
 
-// Whether a line may hold a date at all, before the regex is asked: a
-// digit, and digits around a separator ("9.11.12", "12:13"), or a word that
-// starts like a month's name or an age ("3 days ago"). Most short lines of
-// a page (menus, labels, titles) fail here at little cost.
-bool may_hold_date(std::string_view t) {
+}  // namespace
+
+// Most short lines of a page (menus, labels, titles) fail here at little
+// cost (see thread.h).
+bool may_hold_date_bytewise(std::string_view t) {
   const std::size_t n = t.size();
   if (!has_digit(t)) return false;  // most lines
   bool month = false;
@@ -201,6 +201,47 @@ bool may_hold_date(std::string_view t) {
   }
   return month;
 }
+
+bool may_hold_date(std::string_view t) {
+#if defined(__SSE2__)
+  // A line of 16 to 64 bytes (most short lines) as bit masks of its digits,
+  // separators, ASCII letters and letters of any kind: the byte loop above
+  // branched on every byte, and mispredicted at every word.
+  const std::size_t n = t.size();
+  if (n >= 16 && n <= 64) {
+    std::uint64_t digit = 0, sep = 0, alpha = 0, high = 0;
+    auto add = [&](std::size_t at, unsigned keep, std::size_t shift) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + at));
+      // Signed compares: bytes beyond ASCII are negative, so no digit or letter.
+      const __m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      const __m128i f = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i a = _mm_and_si128(_mm_cmpgt_epi8(f, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(f, _mm_set1_epi8('z' + 1)));
+      const __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+      auto bits = [&](__m128i x) { return std::uint64_t{(static_cast<unsigned>(_mm_movemask_epi8(x)) >> keep)} << shift; };
+      digit |= bits(d);
+      sep |= bits(s);
+      alpha |= bits(a);
+      high |= bits(v);
+    };
+    std::size_t k = 0;
+    for (; k + 16 <= n; k += 16) add(k, 0, k);
+    // The last bytes, fewer than 16: the 16 that end the line, shifted down.
+    if (k < n) add(n - 16, static_cast<unsigned>(16 - (n - k)), k);
+    if (digit == 0) return false;
+    if ((digit & (sep >> 1) & (digit >> 2)) != 0) return true;  // "9.11", "12:13"
+    // Words that start with an ASCII letter, no letter of any kind before
+    // them, with two bytes more in the line.
+    std::uint64_t starts = alpha & ~((alpha | high) << 1) & (~std::uint64_t{0} >> (64 - (n - 2)));
+    for (; starts != 0; starts &= starts - 1)
+      if (month_start(t.data() + __builtin_ctzll(starts))) return true;
+    return false;
+  }
+#endif
+  return may_hold_date_bytewise(t);
+}
+
+namespace {
 
 // The words of `rest` (a header, or the part before its verb) that are no
 // filler and no part of a date: a name, most often. Adds them to the hash `h` (FNV-1a, lower

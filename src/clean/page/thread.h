@@ -57,4 +57,12 @@ std::size_t comment_form_start(const HeuristicInput& in, const std::vector<PageL
 // time with a name, or a name with "says:", "said...", "wrote:", "| Reply").
 bool is_comment_header(std::string_view text, std::uint32_t words);
 
+// Exposed for tests: whether a line may hold a date at all, before the
+// regex is asked: a digit, and digits around a separator ("9.11.12",
+// "12:13"), or a word that starts like a month's name or an age ("3 days
+// ago"). may_hold_date_bytewise is the same a byte at a time, the form the
+// bit masks of may_hold_date must agree with.
+bool may_hold_date(std::string_view line);
+bool may_hold_date_bytewise(std::string_view line);
+
 }  // namespace newsclean
