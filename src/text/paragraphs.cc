@@ -40,11 +40,11 @@ TextLayout detect_hard_wrap_counted(const std::vector<std::string>& lines, const
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!lines[i].empty()) lengths.push_back(chars[i]);
   if (lengths.size() < 5) return layout;
-  // The wrap width: the longest line once the longest 2% (URLs, tables) are set aside.
-  std::vector<std::uint32_t>& sorted = lengths;
-  std::sort(sorted.begin(), sorted.end());
-  const std::size_t skip = sorted.size() / 50;
-  const std::uint32_t width = sorted[sorted.size() - 1 - skip];
+  // The wrap width: the longest line once the longest 2% (URLs, tables) are
+  // set aside. Only that one length is wanted, not the order of the rest.
+  const std::size_t at = lengths.size() - 1 - lengths.size() / 50;
+  std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(at), lengths.end());
+  const std::uint32_t width = lengths[at];
   if (width < 30 || width > 110) return layout;
   // In wrapped text most lines that run on into a next line ended only
   // because the next word would not have fitted.
