@@ -313,3 +313,27 @@ TEST_CASE("may_hold_date: the bit masks answer as the byte loop, at every length
   }
   CHECK(dates > 2000);
 }
+
+TEST_CASE("title_like: the bit masks answer as the word loop, at every length and place") {
+  // Title Case, small words, lower-case words, quotes and brackets that
+  // open words, runs of spaces, bytes beyond ASCII, of every length up to
+  // the 64 bytes the masks cover and past them.
+  const std::string pieces[] = {" ", "  ", "Home", "of", "the", "and", "news", "x", "A", "&", "(", "\"", "'",
+                                "[", "\xE2\x80\x9C", "\xE2\x80\x94", "\xC3\xA9t\xC3\xA9", "World", "via", "into"};
+  std::uint64_t seed = 2463534242ULL;
+  int titles = 0;
+  for (int round = 0; round < 20000; ++round) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    std::string line;
+    const std::size_t length = seed % 80;
+    for (std::uint64_t r = seed >> 7; line.size() < length; r = r * 6364136223846793005ULL + 1442695040888963407ULL)
+      line += pieces[(r >> 33) % (sizeof pieces / sizeof pieces[0])];
+    const bool expected = title_like_bytewise(line);
+    titles += expected;
+    CHECK_MESSAGE(title_like(line) == expected, line);
+  }
+  CHECK(titles > 1000);
+  CHECK(titles < 19000);
+}

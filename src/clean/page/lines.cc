@@ -6,6 +6,7 @@
 #include "clean/zones.h"
 #include "text/lang.h"
 #include "util/flat_table.h"
+#include "util/line_masks.h"
 #include "util/swar.h"
 #include "util/utf8.h"
 
@@ -176,7 +177,7 @@ std::uint32_t count_words(const std::string& t) {
   return n;
 }
 
-bool title_like(std::string_view t) {
+bool title_like_bytewise(std::string_view t) {
   std::size_t i = 0;
   bool first = true;
   while (i < t.size()) {
@@ -191,6 +192,40 @@ bool title_like(std::string_view t) {
     first = false;
   }
   return true;
+}
+
+bool title_like(std::string_view t) {
+#if NEWSCLEAN_LINE_MASKS
+  // A line of up to 64 bytes as masks (util/line_masks.h): where its words
+  // start, and which start with a lower-case letter; only those are looked
+  // at.
+  const std::size_t n = t.size();
+  if (n <= kLineMaskBytes) {
+    const auto [space, lower, opener] = line_masks<3>(t, [](__m128i v) {
+      const __m128i opener = _mm_or_si128(_mm_or_si128(bytes_equal(v, '"'), bytes_equal(v, '\'')),
+                                          _mm_or_si128(_mm_or_si128(bytes_equal(v, '('), bytes_equal(v, '[')),
+                                                       bytes_equal(v, '\xE2')));
+      return std::array<__m128i, 3>{bytes_equal(v, ' '), bytes_between(v, 'a', 'z'), opener};
+    });
+    const std::uint64_t inside = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    const std::uint64_t starts = ~space & ((space << 1) | 1) & inside;
+    // A word that opens with a quote or a bracket: the byte loop, which
+    // looks past them.
+    if ((starts & opener) == 0) {
+      const std::uint64_t lowered = starts & lower;
+      if (lowered == 0) return true;
+      if (lowered & starts & (~starts + 1)) return false;  // the first word, in lower case
+      for (std::uint64_t m = lowered; m != 0; m &= m - 1) {
+        const auto at = static_cast<std::size_t>(__builtin_ctzll(m));
+        const std::uint64_t after = space >> at;  // the word ends at the next space
+        const std::size_t len = after == 0 ? n - at : static_cast<std::size_t>(__builtin_ctzll(after));
+        if (!is_title_small_word(t.substr(at, len))) return false;
+      }
+      return true;
+    }
+  }
+#endif
+  return title_like_bytewise(t);
 }
 
 bool is_menu_like(const Block& block, const std::string& text) {

@@ -54,6 +54,9 @@ std::uint32_t count_words(const std::string& text);
 // Every word starts with a capital, a digit or a symbol, except short
 // function words after the first ("Terms of Use", "ABOUT US", "Home").
 bool title_like(std::string_view text);
+// The same a word at a time: the form title_like's bit masks must agree
+// with (exposed for tests), and its way for long lines.
+bool title_like_bytewise(std::string_view text);
 
 const char* line_class_name(LineClass c);
 

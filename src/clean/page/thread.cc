@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clean/zones.h"
+#include "util/line_masks.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -203,33 +204,20 @@ bool may_hold_date_bytewise(std::string_view t) {
 }
 
 bool may_hold_date(std::string_view t) {
-#if defined(__SSE2__)
-  // A line of 16 to 64 bytes (most short lines) as bit masks of its digits,
-  // separators, ASCII letters and letters of any kind: the byte loop above
-  // branched on every byte, and mispredicted at every word.
+#if NEWSCLEAN_LINE_MASKS
+  // A line of up to 64 bytes (most short lines) as masks of its digits,
+  // separators, ASCII letters and bytes beyond ASCII (util/line_masks.h).
   const std::size_t n = t.size();
-  if (n >= 16 && n <= 64) {
-    std::uint64_t digit = 0, sep = 0, alpha = 0, high = 0;
-    auto add = [&](std::size_t at, unsigned keep, std::size_t shift) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + at));
-      // Signed compares: bytes beyond ASCII are negative, so no digit or letter.
-      const __m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-      const __m128i f = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      const __m128i a = _mm_and_si128(_mm_cmpgt_epi8(f, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(f, _mm_set1_epi8('z' + 1)));
-      const __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
-      auto bits = [&](__m128i x) { return std::uint64_t{(static_cast<unsigned>(_mm_movemask_epi8(x)) >> keep)} << shift; };
-      digit |= bits(d);
-      sep |= bits(s);
-      alpha |= bits(a);
-      high |= bits(v);
-    };
-    std::size_t k = 0;
-    for (; k + 16 <= n; k += 16) add(k, 0, k);
-    // The last bytes, fewer than 16: the 16 that end the line, shifted down.
-    if (k < n) add(n - 16, static_cast<unsigned>(16 - (n - k)), k);
+  if (n <= kLineMaskBytes) {
+    const auto [digit, sep, alpha, high] = line_masks<4>(t, [](__m128i v) {
+      const __m128i sep = _mm_or_si128(_mm_or_si128(bytes_equal(v, '.'), bytes_equal(v, '/')),
+                                       _mm_or_si128(bytes_equal(v, '-'), bytes_equal(v, ':')));
+      return std::array<__m128i, 4>{bytes_between(v, '0', '9'), sep,
+                                    bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'), v};
+    });
     if (digit == 0) return false;
     if ((digit & (sep >> 1) & (digit >> 2)) != 0) return true;  // "9.11", "12:13"
+    if (n < 3) return false;
     // Words that start with an ASCII letter, no letter of any kind before
     // them, with two bytes more in the line.
     std::uint64_t starts = alpha & ~((alpha | high) << 1) & (~std::uint64_t{0} >> (64 - (n - 2)));
