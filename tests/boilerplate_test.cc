@@ -337,3 +337,12 @@ TEST_CASE("title_like: the bit masks answer as the word loop, at every length an
   CHECK(titles > 1000);
   CHECK(titles < 19000);
 }
+
+TEST_CASE("is_title_small_word: the short function words of a title, in any case, and nothing else") {
+  for (const char* w : {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with",
+                        "from", "as", "into", "vs", "via", "per", "&", "The", "AND", "Into", "oF"})
+    CHECK_MESSAGE(is_title_small_word(w), w);
+  for (const char* w : {"", "b", "am", "then", "ands", "fro", "wit", "intO2", "within", "news", "th", "&&", "a.", "é"})
+    CHECK_MESSAGE(!is_title_small_word(w), w);
+  CHECK_FALSE(is_title_small_word(std::string_view("a\0", 2)));
+}
