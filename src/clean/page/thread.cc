@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clean/zones.h"
+#include "util/key_table.h"
 #include "util/line_masks.h"
 #include "util/utf8.h"
 
@@ -103,23 +104,24 @@ bool filler_word(std::string_view w) {
                                                  "monat", "jahren", "jahr", "il", "jours", "jour", "heures", "heure",
                                                  "semaines", "mois", "ans", "hace", "horas", "hora", "semanas",
                                                  "meses", "d\xC3\xAD" "as", "dias", "a\xC3\xB1os"};
-  // Words of up to eight bytes as sorted integers; the few longer ones as
-  // sorted strings.
+  // Words of up to eight bytes in a KeyTable (a lookup without a branch on
+  // the answer: a binary search mispredicted at every step); the few
+  // longer ones as sorted strings.
   struct Table {
-    std::vector<std::uint64_t> short_words;
+    KeyTable short_words;
     std::vector<std::string_view> long_words;
   };
   static const Table table = [] {
-    Table t;
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> short_words;
+    std::vector<std::string_view> long_words;
     for (std::string_view f : kFiller) {
-      if (f.size() <= 8) t.short_words.push_back(pack_word(f));
-      else t.long_words.push_back(f);
+      if (f.size() <= KeyTable::kMaxBytes) short_words.emplace_back(pack_word(f), 1);
+      else long_words.push_back(f);
     }
-    std::sort(t.short_words.begin(), t.short_words.end());
-    std::sort(t.long_words.begin(), t.long_words.end());
-    return t;
+    std::sort(long_words.begin(), long_words.end());
+    return Table{KeyTable(short_words), std::move(long_words)};
   }();
-  if (w.size() <= 8) return std::binary_search(table.short_words.begin(), table.short_words.end(), pack_word(w));
+  if (w.size() <= KeyTable::kMaxBytes) return w.size() != 0 && table.short_words.contains(pack_word(w)) != 0;
   char lower[12];
   if (w.size() > sizeof lower) return false;
   for (std::size_t k = 0; k < w.size(); ++k) lower[k] = ascii_lower(w[k]);
