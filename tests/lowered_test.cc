@@ -63,6 +63,16 @@ TEST_CASE("lower_for_sets lowers ASCII capitals and writes the two folding excep
   CHECK(lowered("A long line of Mixed Case text, longer than eight bytes.") ==
         "a long line of mixed case text, longer than eight bytes.");
   CHECK(lowered("") == "");
+  // Every length around the 8-byte steps, capitals in every place (the last
+  // bytes are lowered again from the 8 that end the text).
+  for (std::size_t n = 0; n < 40; ++n)
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string text(n, 'x');
+      text[at] = 'Q';
+      std::string expected(n, 'x');
+      expected[at] = 'q';
+      CHECK_MESSAGE(lowered(text) == expected, n << " bytes, capital at " << at);
+    }
 }
 
 TEST_CASE("lower_pattern: literals, classes and flags") {

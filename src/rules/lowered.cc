@@ -567,15 +567,22 @@ std::size_t lower_for_sets(std::string_view text, char* p) {
   // and then neither folding exception can be there).
   std::uint64_t high = 0;
   std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {  // lower_ascii leaves every byte but A-Z as it is
-    const std::uint64_t x = swar::load(src + i);
+  auto lower_8 = [&](std::size_t at) {  // lower_ascii leaves every byte but A-Z as it is
+    const std::uint64_t x = swar::load(src + at);
     high |= x;
     const std::uint64_t w = swar::lower_ascii(x);
-    std::memcpy(p + i, &w, 8);
-  }
-  for (; i < n; ++i) {
-    high |= static_cast<unsigned char>(src[i]);
-    p[i] = ascii_lower(src[i]);
+    std::memcpy(p + at, &w, 8);
+  };
+  for (; i + 8 <= n; i += 8) lower_8(i);
+  if (i < n && n >= 8) {
+    // The last bytes, fewer than 8: the 8 that end the text, lowered again
+    // (lowering is idempotent), with no loop whose length changes per text.
+    lower_8(n - 8);
+  } else {
+    for (; i < n; ++i) {
+      high |= static_cast<unsigned char>(src[i]);
+      p[i] = ascii_lower(src[i]);
+    }
   }
   if ((high & swar::kHighBits) == 0) return n;
   // The folding exceptions, seldom met: each written as its ASCII letter.

@@ -26,11 +26,22 @@ bool any_stop(std::string_view text, unsigned char a, unsigned char b, unsigned 
 #if defined(__SSE2__)
   const __m128i va = _mm_set1_epi8(static_cast<char>(a)), vb = _mm_set1_epi8(static_cast<char>(b)),
                 vc = _mm_set1_epi8(static_cast<char>(c));
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+  auto stops_in = [&](std::size_t from) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from));
     const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)), _mm_cmpeq_epi8(v, vc));
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
-      if (at(i + static_cast<std::size_t>(__builtin_ctz(mask)))) return true;
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+  };
+  auto any_in = [&](std::size_t from, unsigned mask) {
+    for (; mask != 0; mask &= mask - 1)
+      if (at(from + static_cast<std::size_t>(__builtin_ctz(mask)))) return true;
+    return false;
+  };
+  if (n >= 16) {
+    for (; i + 16 <= n; i += 16)
+      if (any_in(i, stops_in(i))) return true;
+    // The last bytes, fewer than 16: the 16 that end the text, the places
+    // already seen cleared (no byte loop whose length changes per text).
+    return i < n && any_in(n - 16, stops_in(n - 16) & (0xFFFFu << (i - (n - 16))));
   }
 #endif
   for (; i < n; ++i)
