@@ -88,7 +88,7 @@ std::vector<RuleSet::Tier> RuleSet::make_tiers() {
 
 void RuleSet::build_gates(const std::vector<Rule>& rules, Group& g) {
   for (const Tier& t : g.tiers) {
-    Group::GateTier gt{t.min_words, t.max_words, {}, {}};
+    Group::GateTier gt;
     std::vector<NeedleGate::Strings> strings;
     for (int r : g.gated) {
       const Rule& rule = rules[r];
@@ -96,8 +96,7 @@ void RuleSet::build_gates(const std::vector<Rule>& rules, Group& g) {
       gt.rules.push_back(r);
       strings.push_back({rule.needs, rule.ignore_case});
     }
-    if (gt.rules.empty()) continue;
-    gt.gate = NeedleGate(strings);
+    if (!gt.rules.empty()) gt.gate = NeedleGate(strings);
     g.gate_tiers.push_back(std::move(gt));
   }
 }
@@ -880,19 +879,17 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, std::stri
 }
 
 
-void RuleSet::match_gated(const Group& g, const Block& block, const std::vector<char>& active,
+void RuleSet::match_gated(const Group& g, const Block& block, std::size_t tier, const std::vector<char>& active,
                           std::vector<int>& out) const {
-  for (const Group::GateTier& t : g.gate_tiers) {
-    if (block.words < t.min_words || block.words > t.max_words) continue;
-    thread_local std::vector<char> found;
-    t.gate.find(block.text, found);
-    for (std::size_t k = 0; k < t.rules.size(); ++k) {
-      const int r = t.rules[k];
-      const Rule& rule = rules_[r];
-      if (!found[k] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
-      if (exact_match(r, block.text)) out.push_back(r);
-    }
-    return;  // the tiers do not overlap
+  const Group::GateTier& t = g.gate_tiers[tier];
+  if (t.rules.empty()) return;
+  thread_local std::vector<char> found;
+  t.gate.find(block.text, found);
+  for (std::size_t k = 0; k < t.rules.size(); ++k) {
+    const int r = t.rules[k];
+    const Rule& rule = rules_[r];
+    if (!found[k] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+    if (exact_match(r, block.text)) out.push_back(r);
   }
 }
 
@@ -985,8 +982,8 @@ void RuleSet::match(const Block& block, Zone zone, const std::vector<char>& acti
       lower_for_sets(block.text, lowered);
       match_set(tier->anchored, block.text, lowered, active, out);
       match_set(tier->unanchored, block.text, lowered, active, out);
+      match_gated(g, block, static_cast<std::size_t>(tier - g.tiers.data()), active, out);
     }
-    match_gated(g, block, active, out);
   }
   finish_hits(block, zone, active, out);
 }
@@ -1036,14 +1033,15 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
   // longer is (perf put a third of the gates' time on the load of a block's
   // first bytes). The hits are sorted in the end, whatever their order.
   char* at = buffer.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (any_set) {
-      const std::size_t len = lower_for_sets(blocks[i].text, at);
-      lowered[i] = std::string_view(at, len);
-      at += len;
+  for (std::size_t k = 0; k < of_tier.size(); ++k)
+    for (const std::uint32_t i : of_tier[k]) {
+      if (any_set) {
+        const std::size_t len = lower_for_sets(blocks[i].text, at);
+        lowered[i] = std::string_view(at, len);
+        at += len;
+      }
+      for (const Group* g : run) match_gated(*g, blocks[i], k, active, hits[i]);
     }
-    for (const Group* g : run) match_gated(*g, blocks[i], active, hits[i]);
-  }
   for (const Group* gp : run) {
     const Group& g = *gp;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {

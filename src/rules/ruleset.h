@@ -133,12 +133,11 @@ class RuleSet {
     // k-th rule is rules[k]): a long paragraph is not searched for the
     // strings of rules on short lines.
     struct GateTier {
-      std::uint32_t min_words, max_words;
-      std::vector<int> rules;
+      std::vector<int> rules;             // none: no gate for this tier
       NeedleGate gate;
     };
     std::vector<int> gated;               // every rule with has= in the group
-    std::vector<GateTier> gate_tiers;     // those with rules, in order of length
+    std::vector<GateTier> gate_tiers;     // one per tier of `tiers`, by index
     std::shared_ptr<LazyCompile> lazy;    // null: compiled with the rule set
   };
   bool group_in_force(const Group& g, const std::vector<char>& active) const;
@@ -185,7 +184,9 @@ class RuleSet {
   std::uint64_t merge_after_bytes_ = kMergeAfterBytes;  // see merge_groups_after
   mutable std::mutex merged_mutex_;  // guards merged_ (not the groups in it, which are never removed)
   mutable std::map<std::uint64_t, std::unique_ptr<Merged>> merged_;  // by the mask of groups_ they hold
-  void match_gated(const Group& g, const Block& block, const std::vector<char>& active, std::vector<int>& out) const;
+  // `tier`: the index in g.tiers of the block's tier of length.
+  void match_gated(const Group& g, const Block& block, std::size_t tier, const std::vector<char>& active,
+                   std::vector<int>& out) const;
   std::vector<int> patternless_;  // rules with no pattern: checked on every block
   std::vector<int> patternless_plain_;  // those of them that need no markup (all a text block can meet)
   std::vector<char> html_only_;   // per rule: has tag/class/id/role conditions
