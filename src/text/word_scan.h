@@ -87,6 +87,20 @@ inline void scan_words(std::string_view text, OnWord&& on_word) {
   auto finish_word = [&](const unsigned char* word, std::size_t len) {
     return on_word(word, len, packed_key(begin, word, len, end));
   };
+  // A text of up to 64 bytes (most short lines) in one mask: each word's
+  // start and end by bit scans, with none of the loop's carrying of a word
+  // from one window to the next (whose branches mispredict).
+  if (text.size() <= 64) {
+    const std::size_t n = text.size();
+    const std::uint64_t words = word_byte_mask(begin, begin, n);
+    for (std::uint64_t starts = words & ~(words << 1); starts != 0; starts &= starts - 1) {
+      const auto s = static_cast<unsigned>(__builtin_ctzll(starts));
+      const std::uint64_t after = ~words >> s;  // 0 when the word runs to bit 63
+      const std::size_t len = after == 0 ? 64 - s : static_cast<std::size_t>(__builtin_ctzll(after));
+      if (!finish_word(begin + s, len < n - s ? len : n - s)) return;
+    }
+    return;
+  }
   // The text 64 bytes at a time as a mask of word bytes: words are found by
   // bit scans, so the loop turns once per word rather than once per byte.
   const unsigned char* open = nullptr;  // start of a word that runs on past the last chunk
