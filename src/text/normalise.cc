@@ -133,6 +133,25 @@ PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& 
       spaces_written += swar::count_marked(spaces);
     }
     if (i >= n) break;
+    if (i + 8 > n && n >= 8 && static_cast<std::size_t>(w - base) + 8 <= out.size()) {
+      // The last bytes, fewer than 8: from the 8 that end the line, when
+      // those are plain too, shifted down past the bytes already copied
+      // (a byte loop here mispredicted at the end of every line). Only
+      // n - i of the 8 bytes stored count; room for all 8 was checked.
+      // (Eight plain bytes cannot follow a space already written, which
+      // only a byte among them could have made; the test is a guard.)
+      const std::uint64_t word = swar::load(in + n - 8);
+      std::uint64_t spaces;
+      const unsigned shift = 8 * static_cast<unsigned>(i - (n - 8));
+      const std::uint64_t tail = word >> shift;
+      if (plain_ascii_word(word, &spaces) && !((tail & 0xFF) == ' ' && (w == base || w[-1] == ' '))) {
+        std::memcpy(w, &tail, 8);
+        w += n - i;
+        i = n;
+        spaces_written += swar::count_marked(spaces >> shift);
+        break;
+      }
+    }
     // The rest one code point at a time.
     const auto c = static_cast<unsigned char>(in[i]);
     if (static_cast<unsigned char>(c - 0x21) < 0x5E) {  // printable ASCII other than ' '
