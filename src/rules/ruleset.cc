@@ -69,15 +69,16 @@ struct RuleSet::Merged {
   Group group;
 };
 
-std::vector<RuleSet::Tier> RuleSet::make_tiers() {
+std::vector<RuleSet::Tier> RuleSet::make_tiers(bool one_tier) {
   RE2::Options set_options = pattern_options(false);
   set_options.set_max_mem(kSetMemory);
   std::vector<Tier> tiers;
   std::uint32_t lo = 0;
-  for (std::size_t k = 0; k <= sizeof kTierCuts / sizeof kTierCuts[0]; ++k) {
+  const std::size_t cuts = one_tier ? 0 : sizeof kTierCuts / sizeof kTierCuts[0];
+  for (std::size_t k = 0; k <= cuts; ++k) {
     Tier t;
     t.min_words = lo;
-    t.max_words = k < sizeof kTierCuts / sizeof kTierCuts[0] ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
+    t.max_words = k < cuts ? kTierCuts[k] : std::numeric_limits<std::uint32_t>::max();
     t.anchored.set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
     t.unanchored.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
     tiers.push_back(std::move(t));
@@ -280,17 +281,25 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     (r.needs.empty() ? g.members : g.gated).push_back(static_cast<int>(i));
   }
   if (!ok) return nullptr;
-  for (Group& g : set->groups_) build_gates(set->rules_, g);
   for (Group& g : set->groups_) {
     // A language's built-in rules wait for the first document in that
-    // language: their patterns are added to the sets and compiled then.
+    // language: their patterns are added to the sets and compiled then, in
+    // one tier of every length. A run over English text meets a few
+    // documents in each of several languages, and four tiers (every
+    // pattern parsed and compiled for each tier it reaches) took about
+    // three times as long to build; long paragraphs in the language read
+    // all its patterns meanwhile. A run with much text in the language
+    // soon reads it through the merged group instead (merged_group), in
+    // tiers.
     const bool builtin_only = std::all_of(g.members.begin(), g.members.end(),
                                           [&](int r) { return builtin_rule(set->rules_[r]); });
-    if (!g.langs.empty() && builtin_only) {
+    const bool lazy = !g.langs.empty() && builtin_only;
+    if (lazy) {
+      g.tiers = make_tiers(true);
       g.lazy = std::make_shared<LazyCompile>();
-      continue;
     }
-    if (!compile_group(set->rules_, g, errors)) return nullptr;
+    build_gates(set->rules_, g);
+    if (!lazy && !compile_group(set->rules_, g, errors)) return nullptr;
   }
   return set;
 }
@@ -1040,7 +1049,7 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
         lowered[i] = std::string_view(at, len);
         at += len;
       }
-      for (const Group* g : run) match_gated(*g, blocks[i], k, active, hits[i]);
+      for (const Group* g : run) match_gated(*g, blocks[i], g->tiers.size() == 1 ? 0 : k, active, hits[i]);
     }
   for (const Group* gp : run) {
     const Group& g = *gp;
@@ -1048,7 +1057,9 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       const Tier& t = g.tiers[k];
       for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
         if (ps->rule_of.empty()) continue;
-        for (const std::uint32_t i : of_tier[k]) match_set(*ps, blocks[i].text, lowered[i], active, hits[i]);
+        // A group of one tier (a language's before merging) reads every block.
+        for (std::size_t of = g.tiers.size() == 1 ? 0 : k; of < (g.tiers.size() == 1 ? of_tier.size() : k + 1); ++of)
+          for (const std::uint32_t i : of_tier[of]) match_set(*ps, blocks[i].text, lowered[i], active, hits[i]);
       }
     }
   }

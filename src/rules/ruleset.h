@@ -162,7 +162,8 @@ class RuleSet {
   // run on their own).
   struct Merged;
   const Group* merged_group(std::uint64_t mask, std::size_t bytes) const;
-  static std::vector<Tier> make_tiers();
+  // The tiers of kTierCuts, or with `one_tier` a single tier of every length.
+  static std::vector<Tier> make_tiers(bool one_tier = false);
   // The gates of the group's rules with has=, per tier of block length.
   static void build_gates(const std::vector<Rule>& rules, Group& g);
   // Compiles the group's sets if that waited for first use; false when they
