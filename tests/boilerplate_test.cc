@@ -4,6 +4,7 @@
 #include "clean/page/lines.h"
 #include "clean/page/thread.h"
 #include "newsclean/newsclean.h"
+#include "random_lines.h"
 
 using namespace newsclean;
 
@@ -295,22 +296,14 @@ TEST_CASE("may_hold_date: the bit masks answer as the byte loop, at every length
   // that start months ("jan", "mar", "ago", "vor") and words, spaces, a
   // letter beyond ASCII, of every length across the 16 to 64 bytes the
   // masks cover and past them.
-  const std::string pieces[] = {"1", "2", ".", "/", "-", ":", " ", "jan", "Mar", "ago", "vor", "x", "ab",
-                                "\xC3\xA9", "d\xC3\xA9" "c", "9", "nov", "Q"};
-  std::uint64_t seed = 88172645463325252ULL;
   int dates = 0;
-  for (int round = 0; round < 20000; ++round) {
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    std::string line;
-    const std::size_t length = seed % 80;
-    for (std::uint64_t r = seed >> 7; line.size() < length; r = r * 6364136223846793005ULL + 1442695040888963407ULL)
-      line += pieces[(r >> 33) % (sizeof pieces / sizeof pieces[0])];
-    const bool expected = may_hold_date_bytewise(line);
-    dates += expected;
-    CHECK_MESSAGE(may_hold_date(line) == expected, line);
-  }
+  testing::for_random_lines({"1", "2", ".", "/", "-", ":", " ", "jan", "Mar", "ago", "vor", "x", "ab", "\xC3\xA9",
+                             "d\xC3\xA9" "c", "9", "nov", "Q"},
+                            20000, 80, [&](const std::string& line) {
+                              const bool expected = may_hold_date_bytewise(line);
+                              dates += expected;
+                              CHECK_MESSAGE(may_hold_date(line) == expected, line);
+                            });
   CHECK(dates > 2000);
 }
 
@@ -318,22 +311,14 @@ TEST_CASE("title_like: the bit masks answer as the word loop, at every length an
   // Title Case, small words, lower-case words, quotes and brackets that
   // open words, runs of spaces, bytes beyond ASCII, of every length up to
   // the 64 bytes the masks cover and past them.
-  const std::string pieces[] = {" ", "  ", "Home", "of", "the", "and", "news", "x", "A", "&", "(", "\"", "'",
-                                "[", "\xE2\x80\x9C", "\xE2\x80\x94", "\xC3\xA9t\xC3\xA9", "World", "via", "into"};
-  std::uint64_t seed = 2463534242ULL;
   int titles = 0;
-  for (int round = 0; round < 20000; ++round) {
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    std::string line;
-    const std::size_t length = seed % 80;
-    for (std::uint64_t r = seed >> 7; line.size() < length; r = r * 6364136223846793005ULL + 1442695040888963407ULL)
-      line += pieces[(r >> 33) % (sizeof pieces / sizeof pieces[0])];
-    const bool expected = title_like_bytewise(line);
-    titles += expected;
-    CHECK_MESSAGE(title_like(line) == expected, line);
-  }
+  testing::for_random_lines({" ", "  ", "Home", "of", "the", "and", "news", "x", "A", "&", "(", "\"", "'", "[",
+                             "\xE2\x80\x9C", "\xE2\x80\x94", "\xC3\xA9t\xC3\xA9", "World", "via", "into"},
+                            20000, 80, [&](const std::string& line) {
+                              const bool expected = title_like_bytewise(line);
+                              titles += expected;
+                              CHECK_MESSAGE(title_like(line) == expected, line);
+                            });
   CHECK(titles > 1000);
   CHECK(titles < 19000);
 }
