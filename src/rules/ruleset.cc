@@ -1002,9 +1002,11 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
   const std::size_t n = blocks.size();
   if (hits.size() < n) hits.resize(n);
   for (std::size_t i = 0; i < n; ++i) hits[i].clear();
-  // Tier bounds are the same in every group: a block's tier is its index.
-  // The blocks of each tier, in order: a set then walks its own blocks,
-  // with no test per block of every block's tier (which mispredicted).
+  // Tier bounds are the same in every group of several tiers: a block's
+  // tier is its index there. (A group of one tier, a language's before it
+  // is merged, reads every block with its tier 0.) The blocks of each tier,
+  // in order: a set then walks its own blocks, with no test per block of
+  // every block's tier (which mispredicted).
   const std::vector<Tier>& bounds = groups_[0].tiers;
   thread_local std::vector<std::vector<std::uint32_t>> of_tier;
   of_tier.resize(bounds.size());
@@ -1051,15 +1053,20 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       }
       for (const Group* g : run) match_gated(*g, blocks[i], g->tiers.size() == 1 ? 0 : k, active, hits[i]);
     }
+  // The lists of blocks that tier k of g reads: its own, or all of them.
+  auto lists_of = [&](const Group& g, std::size_t k) {
+    return g.tiers.size() == 1 ? std::pair<std::size_t, std::size_t>{0, of_tier.size()}
+                               : std::pair<std::size_t, std::size_t>{k, k + 1};
+  };
   for (const Group* gp : run) {
     const Group& g = *gp;
     for (std::size_t k = 0; k < g.tiers.size(); ++k) {
       const Tier& t = g.tiers[k];
       for (const PatternSet* ps : {&t.anchored, &t.unanchored}) {
         if (ps->rule_of.empty()) continue;
-        // A group of one tier (a language's before merging) reads every block.
-        for (std::size_t of = g.tiers.size() == 1 ? 0 : k; of < (g.tiers.size() == 1 ? of_tier.size() : k + 1); ++of)
-          for (const std::uint32_t i : of_tier[of]) match_set(*ps, blocks[i].text, lowered[i], active, hits[i]);
+        const auto [from, to] = lists_of(g, k);
+        for (std::size_t list = from; list < to; ++list)
+          for (const std::uint32_t i : of_tier[list]) match_set(*ps, blocks[i].text, lowered[i], active, hits[i]);
       }
     }
   }

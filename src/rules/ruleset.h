@@ -121,12 +121,13 @@ class RuleSet {
   //
   // The sets of a group made only of built-in rules are compiled when a
   // document first needs them, so a run over English text never pays for
-  // the other languages' automata, not even at start-up.
+  // the other languages' automata, not even at start-up; and in one tier
+  // of every length, which compiles each pattern once (see compile()).
   struct LazyCompile;
   struct Group {
     std::vector<std::string> langs;       // sorted; empty for the generic group
     std::vector<int> members;             // rule indices, of the rules in the sets
-    std::vector<Tier> tiers;
+    std::vector<Tier> tiers;              // those of kTierCuts, or one of every length
     // Rules with has=: their regex runs on a block that holds one of their
     // strings. Per tier of block length (the bounds of `tiers`), a gate
     // finds which, for the rules that allow such a length, in one pass (its
