@@ -96,8 +96,9 @@ inline void scan_words(std::string_view text, OnWord&& on_word) {
     for (std::uint64_t starts = words & ~(words << 1); starts != 0; starts &= starts - 1) {
       const auto s = static_cast<unsigned>(__builtin_ctzll(starts));
       const std::uint64_t after = ~words >> s;  // 0 when the word runs to bit 63
+      // (The mask has no bit past the text, so a word ends at its end at the latest.)
       const std::size_t len = after == 0 ? 64 - s : static_cast<std::size_t>(__builtin_ctzll(after));
-      if (!finish_word(begin + s, len < n - s ? len : n - s)) return;
+      if (!finish_word(begin + s, len)) return;
     }
     return;
   }

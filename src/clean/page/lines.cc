@@ -214,7 +214,8 @@ bool title_like(std::string_view t) {
     if ((starts & opener) == 0) {
       const std::uint64_t lowered = starts & lower;
       if (lowered == 0) return true;
-      if (lowered & starts & (~starts + 1)) return false;  // the first word, in lower case
+      const std::uint64_t first = starts & (~starts + 1);
+      if (lowered & first) return false;  // the first word, in lower case
       for (std::uint64_t m = lowered; m != 0; m &= m - 1) {
         const auto at = static_cast<std::size_t>(__builtin_ctzll(m));
         const std::uint64_t after = space >> at;  // the word ends at the next space
