@@ -79,6 +79,29 @@ TEST_CASE("boilerplate: a page dump keeps the headline and the article, drops me
   CHECK(d.text().rfind("River Bridge to Close to Cars Next Spring\n\nThe town council", 0) == 0);
 }
 
+TEST_CASE("notes off: the same verdicts and text, without the notes") {
+  // What --explain does not show is not built: the reasons stay, every
+  // note goes, and nothing else changes (a page dump with a repeated
+  // paragraph, so that page, duplicate and rule verdicts all take part).
+  auto c = plain_cleaner();
+  const std::string page = std::string("Skip to Content\nHome\nNews\nSport\nWeather\nContact\n") +
+                           "River Bridge to Close to Cars Next Spring\n" + "By Jane Smith\n" + kArticle + kArticle +
+                           "Related Stories\nNew Library Opens in March\nSchool Plans Approved\n"
+                           "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  DocumentOptions quiet;
+  quiet.notes = false;
+  const Document with = c->clean(page, {}), without = c->clean(page, quiet);
+  CHECK(reasons(with) == reasons(without));
+  CHECK(with.text() == without.text());
+  std::size_t noted = 0;
+  for (std::size_t i = 0; i < with.verdicts.size(); ++i) {
+    noted += !with.verdicts[i].detail.empty();
+    CHECK(without.verdicts[i].detail.empty());
+    CHECK(with.verdicts[i].decision == without.verdicts[i].decision);
+  }
+  CHECK(noted >= 10);
+}
+
 TEST_CASE("boilerplate: a keep rule wins over the page heuristic") {
   auto c = plain_cleaner("[byline]\nkeep author /^By [A-Z]/\n");
   const std::string page = std::string("Home\nNews\nSport\nWeather\nContact\n") + "By Jane Smith\n" + kArticle +

@@ -50,6 +50,11 @@ struct DocumentOptions {
   // wanted: about 4% of an HTML run. (Rules that read classes, ids or
   // roles get them whatever this says.)
   bool describe_markup = true;
+  // Each verdict's note (Verdict::detail: which block a duplicate repeats,
+  // the article's run a page's edge lies outside of), as --explain shows
+  // it. Off when only the text is wanted: the notes are strings built for
+  // and copied into every block a heuristic drops. Reasons stay either way.
+  bool notes = true;
   InputFormat format = InputFormat::Auto;
 };
 

@@ -162,9 +162,13 @@ std::size_t as_size(py::handle value, const char* option) {
 }
 
 // The per-document options: what the command's switches set. Where each
-// block sat in the markup is described for explain() alone (which sets it).
+// block sat in the markup, and the verdicts' notes, are for explain() alone
+// (which sets them).
 struct DocumentArgs {
-  DocumentArgs() { document.describe_markup = false; }
+  DocumentArgs() {
+    document.describe_markup = false;
+    document.notes = false;
+  }
   DocumentOptions document;
   std::size_t max_bytes = kDefaultMaxBytes;
 };
@@ -408,6 +412,7 @@ py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& k
   InputText input(text, "explain()");
   DocumentArgs a = document_args("explain", kwargs);
   a.document.describe_markup = true;
+  a.document.notes = true;
   Document doc;
   bool encoded;
   {

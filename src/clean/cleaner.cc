@@ -122,7 +122,10 @@ std::unique_ptr<Cleaner> Cleaner::create(const Config& config, std::vector<RuleE
 namespace {
 
 // Applies the rules to every block: keep wins, then drop-rest, drop, strip.
-void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document& doc, std::vector<char>& protect) {
+// `notes`: whether verdicts get their notes (DocumentOptions::notes).
+void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document& doc, std::vector<char>& protect,
+                 bool notes) {
+  auto note = [notes](const char* text) { return notes ? std::string(text) : std::string(); };
   thread_local std::vector<std::vector<int>> all_hits;
   rules.match_all(doc.blocks, doc.zones, active, all_hits);
   bool rest_dropped = false;
@@ -165,7 +168,7 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
     // it; otherwise it drops its own block alone (see mark_after_end_marker).
     if (drop_rest && !rest_dropped && drop_rest->category == "related" &&
         article_prose_follows(doc.blocks, i, dropped)) {
-      v = Verdict{Decision::Drop, drop_rest->id, "article prose follows: this block alone", {}};
+      v = Verdict{Decision::Drop, drop_rest->id, note("article prose follows: this block alone"), {}};
       continue;
     }
     if (drop_rest && !rest_dropped) {
@@ -175,7 +178,7 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
       continue;
     }
     if (rest_dropped) {
-      v = Verdict{Decision::Drop, rest_reason, "after the block that ended the article", {}};
+      v = Verdict{Decision::Drop, rest_reason, note("after the block that ended the article"), {}};
       continue;
     }
     if (drop) {
@@ -198,7 +201,7 @@ void apply_rules(const RuleSet& rules, const std::vector<char>& active, Document
         return is_ascii_alpha(u) || is_ascii_digit(u) || u >= 0x80;
       });
       if (!content) {
-        v = Verdict{Decision::Drop, ids, "nothing left after the cut", {}};
+        v = Verdict{Decision::Drop, ids, note("nothing left after the cut"), {}};
       } else {
         v = Verdict{Decision::Edit, ids, {}, std::move(text)};
       }
@@ -255,10 +258,10 @@ void decide(const RuleSet& rules, const std::vector<std::string>& disabled, cons
       if (rules.rules()[i].category == "markup") active[i] = 0;
 
   std::vector<char> protect(doc.blocks.size(), 0);
-  apply_rules(rules, active, doc, protect);
+  apply_rules(rules, active, doc, protect, options.notes);
 
   if (options.heuristics) {
-    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect, &disabled, page_index};
+    HeuristicInput in{doc.blocks, doc.zones, doc.verdicts, protect, &disabled, page_index, options.notes};
     mark_page_boilerplate(in);
     mark_dated_cards(in);  // before dup/exact, which would break the cards' rhythm
     mark_duplicates(in);

@@ -307,12 +307,12 @@ std::vector<std::uint64_t> comparable_word_hashes(std::string_view text) {
 void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail) {
   in.verdicts[i].decision = Decision::Drop;
   in.verdicts[i].reason = id;
-  in.verdicts[i].detail = std::move(detail);
+  if (in.notes) in.verdicts[i].detail = std::move(detail);
 }
 
 void drop_rest(HeuristicInput& in, std::size_t from, const char* id, const std::string& detail) {
   for (std::size_t k = from; k < in.blocks.size(); ++k)
-    if (alive(in, k) && !in.protect[k]) drop(in, k, id, detail);
+    if (alive(in, k) && !in.protect[k]) drop(in, k, id, in.notes ? detail : std::string());
 }
 
 namespace {

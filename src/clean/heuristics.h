@@ -46,6 +46,9 @@ struct HeuristicInput {
   // heuristics see the article's blocks only), so that notes name blocks as
   // --explain numbers them; null when the blocks are the whole document.
   const std::vector<std::size_t>* page_index = nullptr;
+  // Whether verdicts get their notes (DocumentOptions::notes); drop() and
+  // drop_rest() leave them out when not.
+  bool notes = true;
 };
 
 // The category of a rule or heuristic id: "comments" of "comments/thread".

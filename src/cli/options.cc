@@ -217,7 +217,10 @@ std::string parse_options(const std::vector<std::string>& args, Options& o) {
     if (o.explain != ExplainFormat::None) return "--jsonl and --explain do not go together (try --annotate)";
   }
   // Where each block sat in the markup is shown by --explain alone.
-  if (o.explain == ExplainFormat::None) o.document.describe_markup = false;
+  if (o.explain == ExplainFormat::None) {
+    o.document.describe_markup = false;
+    o.document.notes = false;
+  }
   return "";
 }
 

@@ -171,13 +171,14 @@ void mark_page_boilerplate(HeuristicInput& in) {
                  block_range(in, run.first, run.last) + ")";
       }
       v.reason = "boilerplate/nav-run";
-      v.detail = in_lede_gap ? "in a run of " + std::to_string(menu_run[k]) +
-                                   " menu-like lines between the lede and the body of the article's run (" +
-                                   block_range(in, run.first, run.last) + "), a table of contents"
-                             : in_run;
+      if (in.notes)
+        v.detail = in_lede_gap ? "in a run of " + std::to_string(menu_run[k]) +
+                                     " menu-like lines between the lede and the body of the article's run (" +
+                                     block_range(in, run.first, run.last) + "), a table of contents"
+                               : in_run;
     } else {
       v.reason = "boilerplate/page-edge";
-      v.detail = k < run.first ? before : after;
+      if (in.notes) v.detail = k < run.first ? before : after;
     }
   }
 }
