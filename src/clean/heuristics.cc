@@ -304,15 +304,15 @@ std::vector<std::uint64_t> comparable_word_hashes(std::string_view text) {
   return out;
 }
 
-void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail) {
+void drop(HeuristicInput& in, std::size_t i, const char* id, std::string_view detail) {
   in.verdicts[i].decision = Decision::Drop;
   in.verdicts[i].reason = id;
-  if (in.notes) in.verdicts[i].detail = std::move(detail);
+  if (in.notes) in.verdicts[i].detail.assign(detail);
 }
 
 void drop_rest(HeuristicInput& in, std::size_t from, const char* id, const std::string& detail) {
   for (std::size_t k = from; k < in.blocks.size(); ++k)
-    if (alive(in, k) && !in.protect[k]) drop(in, k, id, in.notes ? detail : std::string());
+    if (alive(in, k) && !in.protect[k]) drop(in, k, id, detail);
 }
 
 namespace {

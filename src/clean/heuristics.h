@@ -63,8 +63,9 @@ inline bool alive(const HeuristicInput& in, std::size_t i) { return in.verdicts[
 inline const std::string& current_text(const HeuristicInput& in, std::size_t i) {
   return in.verdicts[i].decision == Decision::Edit ? in.verdicts[i].text : in.blocks[i].text;
 }
-// Drops block i under heuristic `id`, with a note for --explain.
-void drop(HeuristicInput& in, std::size_t i, const char* id, std::string detail = {});
+// Drops block i under heuristic `id`, with a note for --explain (copied
+// only when in.notes).
+void drop(HeuristicInput& in, std::size_t i, const char* id, std::string_view detail = {});
 // Drops, under `id`, every block from `from` to the end that is still kept
 // and that no keep rule protects: the heuristics that end an article there.
 void drop_rest(HeuristicInput& in, std::size_t from, const char* id, const std::string& detail);
