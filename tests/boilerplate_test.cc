@@ -102,6 +102,30 @@ TEST_CASE("notes off: the same verdicts and text, without the notes") {
   CHECK(noted >= 10);
 }
 
+TEST_CASE("notes off: a repaired block is still an edit by norm/mojibake, without its text as it came") {
+  // Only --explain shows the text as it came, so only with notes is it
+  // normalised a second time and kept.
+  auto c = plain_cleaner();
+  const std::string broken = "There\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s a caf\xC3\x83\xC2\xA9 on the corner of the old market square.";
+  const std::string text = broken + "\n\nA second paragraph, written correctly, follows it on the page.\n";
+  DocumentOptions quiet;
+  quiet.notes = false;
+  const Document with = c->clean(text, {}), without = c->clean(text, quiet);
+  REQUIRE(with.blocks.size() == 2);
+  REQUIRE(without.blocks.size() == 2);
+  CHECK(with.text() == without.text());
+  CHECK(with.text().rfind("There\xE2\x80\x99s a caf\xC3\xA9 on", 0) == 0);
+  for (const Document* d : {&with, &without}) {
+    CHECK(d->blocks[0].repaired);
+    CHECK_FALSE(d->blocks[1].repaired);
+    CHECK(d->verdicts[0].decision == Decision::Edit);
+    CHECK(d->verdicts[0].reason == "norm/mojibake");
+    CHECK(d->verdicts[1].decision == Decision::Keep);
+  }
+  CHECK(with.blocks[0].unrepaired == broken);
+  CHECK(without.blocks[0].unrepaired.empty());
+}
+
 TEST_CASE("boilerplate: a keep rule wins over the page heuristic") {
   auto c = plain_cleaner("[byline]\nkeep author /^By [A-Z]/\n");
   const std::string page = std::string("Home\nNews\nSport\nWeather\nContact\n") + "By Jane Smith\n" + kArticle +

@@ -88,6 +88,10 @@ assert len(rows) == 3 and rows[1]["verdict"] == "drop" and rows[1]["reason"] == 
 check "--explain names the rule" grep -q 'drop meta/read-time' "$tmp/out"
 "$bin" --stats "$tmp/e.txt" 2>"$tmp/err" >/dev/null
 check "--stats counts categories" grep -q 'meta 1' "$tmp/err"
+# A repaired block counts whether or not --explain keeps its text as it came.
+printf 'There\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s a caf\xc3\x83\xc2\xa9 on the corner of the square, said the owner.\n' >"$tmp/moji.txt"
+"$bin" --stats "$tmp/moji.txt" 2>"$tmp/err" >/dev/null
+check "--stats counts repaired blocks" grep -q 'repaired 1' "$tmp/err"
 check "--list-rules" grep -q '^meta/read-time' <("$bin" --list-rules)
 check "--no-default-rules keeps read time" grep -q '3 min read' <("$bin" --no-default-rules "$tmp/e.txt")
 check "--disable a category" grep -q '3 min read' <("$bin" --disable meta "$tmp/e.txt")

@@ -33,10 +33,11 @@ const char* zone_name(Zone zone);
 struct Block {
   std::string text;          // normalised UTF-8, one line, no trailing space
   BlockKind kind = BlockKind::Paragraph;
+  bool repaired = false;     // norm/mojibake repaired `text` (beside `kind`: in its padding)
   std::uint32_t line = 0;    // 1-based input line (text) or 0 when unknown
   std::uint32_t words = 0;   // whitespace-separated words in `text`
   std::uint32_t chars = 0;   // code points in `text`
-  std::string unrepaired;    // `text` before norm/mojibake repaired it; "" when it did not
+  std::string unrepaired;    // `text` before the repair, when kept for --explain; else ""
 
   // What the DOM said about the block (HTML input only).
   std::string tag;                       // innermost block tag, e.g. "p"

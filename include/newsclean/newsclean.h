@@ -51,9 +51,11 @@ struct DocumentOptions {
   // roles get them whatever this says.)
   bool describe_markup = true;
   // Each verdict's note (Verdict::detail: which block a duplicate repeats,
-  // the article's run a page's edge lies outside of), as --explain shows
-  // it. Off when only the text is wanted: the notes are strings built for
-  // and copied into every block a heuristic drops. Reasons stay either way.
+  // the article's run a page's edge lies outside of), and a repaired
+  // block's text as it came (Block::unrepaired), as --explain shows them.
+  // Off when only the text is wanted: the notes are strings built for and
+  // copied into every block a heuristic drops, and the text as it came is
+  // normalised a second time. Reasons, and Block::repaired, stay either way.
   bool notes = true;
   InputFormat format = InputFormat::Auto;
 };

@@ -430,7 +430,7 @@ py::list explain(py::handle cleaner_object, py::handle text, const py::kwargs& k
     py::dict d;
     // As --explain=json: the text as it came, and what norm/mojibake made of it.
     d["text"] = to_str(b.unrepaired.empty() ? b.text : b.unrepaired);
-    d["repaired"] = b.unrepaired.empty() ? py::object(py::none()) : py::object(to_str(b.text));
+    d["repaired"] = b.repaired ? py::object(to_str(b.text)) : py::object(py::none());
     d["decision"] = decision_name(v.decision);
     d["reason"] = to_str(v.reason);
     d["detail"] = message_str(v.detail);

@@ -216,11 +216,12 @@ namespace {
 const char* const kMojibakeId = "norm/mojibake";
 
 // A block whose text the normaliser repaired shows as an edit by
-// norm/mojibake: from the text as it came (kept in Block::unrepaired while
-// the rules and heuristics judged the repaired one) to the repaired text.
+// norm/mojibake: from the text as it came (kept in Block::unrepaired, when
+// notes are wanted, while the rules and heuristics judged the repaired one)
+// to the repaired text.
 void show_repairs(Document& doc) {
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    if (doc.blocks[i].unrepaired.empty()) continue;
+    if (!doc.blocks[i].repaired) continue;
     Verdict& v = doc.verdicts[i];
     switch (v.decision) {
       case Decision::Keep:
@@ -392,6 +393,7 @@ Document clean_html(const RuleSet& rules, const std::vector<std::string>& disabl
                     const DocumentOptions& options, bool rules_read_markup) {
   html::HtmlOptions hopts;
   hopts.describe = options.describe_markup || rules_read_markup;
+  hopts.keep_unrepaired = options.notes;
   hopts.normalise.nfkc = options.nfkc;
   hopts.normalise.ascii_punct = options.ascii_punct;
   hopts.normalise.fix_encoding = options.fix_encoding && !repair_disabled(disabled);
@@ -450,6 +452,7 @@ Document Cleaner::clean(std::string_view input, const DocumentOptions& options) 
   text_options.normalise.ascii_punct = options.ascii_punct;
   text_options.normalise.fix_encoding = options.fix_encoding && !repair_disabled(disabled_);
   text_options.reflow = options.reflow;
+  text_options.keep_unrepaired = options.notes;
   TextLayout layout;
   doc.blocks = blocks_from_text(input, text_options, &layout);
   doc.hard_wrapped = layout.hard_wrapped;

@@ -705,7 +705,10 @@ HtmlPage read_page(std::string_view bytes, const HtmlOptions& options) {
     if (norm.empty()) continue;
     Block b;
     b.text = norm;
-    if (counts.repaired > 0) normalise_line_unrepaired(rb.text, options.normalise, b.unrepaired);
+    if (counts.repaired > 0) {
+      b.repaired = true;
+      if (options.keep_unrepaired) normalise_line_unrepaired(rb.text, options.normalise, b.unrepaired);
+    }
     measure_block(b);
     b.kind = kind_for(nodes, rb.owner);
     b.tag = nodes[rb.owner].name;

@@ -59,6 +59,7 @@ struct HtmlOptions {
   PrepassLimits limits;
   bool headline = true;   // keep an <h1> that stands inside the article
   bool describe = true;   // fill Block::path, classes, ids and role
+  bool keep_unrepaired = true;  // see TextBlockOptions::keep_unrepaired
 };
 
 struct PageModel;

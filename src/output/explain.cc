@@ -100,7 +100,7 @@ void count_categories(const Document& doc, std::map<std::string, unsigned long>&
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Verdict& v = doc.verdicts[i];
     ++counts["blocks"];
-    if (!doc.blocks[i].unrepaired.empty()) ++counts["repaired"];  // by norm/mojibake, whatever became of it
+    if (doc.blocks[i].repaired) ++counts["repaired"];  // by norm/mojibake, whatever became of it
     if (v.decision == Decision::Keep) {
       ++counts["kept"];
       continue;

@@ -81,8 +81,9 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   std::vector<std::uint32_t> line_numbers;
   std::vector<std::uint32_t> chars;  // code points of each entry, counted by normalise_line
   std::vector<std::uint32_t> words;  // and its words
-  // The entries' text before mojibake repair, by index, for the few that
-  // had one (so that --explain can show the repair as an edit).
+  // The entries that mojibake repair changed, by index, with their text as
+  // it came when that is kept (so that --explain can show the repair as an
+  // edit); "" when it is not.
   std::vector<std::pair<std::size_t, std::string>> unrepaired;
   // Room for about one entry per 64 bytes (news text runs 60-100 bytes a
   // line), which saves most of the regrowth of four vectors without
@@ -108,7 +109,8 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     if (!norm.empty() || lines.empty() || !lines.back().empty()) {
       if (counts.repaired > 0) {
         unrepaired.emplace_back(lines.size(), std::string());
-        normalise_line_unrepaired(bytes.substr(pos, end - pos), options.normalise, unrepaired.back().second);
+        if (options.keep_unrepaired)
+          normalise_line_unrepaired(bytes.substr(pos, end - pos), options.normalise, unrepaired.back().second);
       }
       chars.push_back(counts.code_points);
       words.push_back(counts.words);
@@ -127,7 +129,8 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   std::vector<Block> blocks;
   blocks.reserve(lines.size());
   std::size_t next_unrepaired = 0;  // into `unrepaired`, which is in line order
-  // The text of entry i as it came; "" when it was not repaired.
+  // The text of entry i as it came when it was repaired (see above); null
+  // when it was not.
   auto unrepaired_of = [&](std::size_t i) -> const std::string* {
     while (next_unrepaired < unrepaired.size() && unrepaired[next_unrepaired].first < i) ++next_unrepaired;
     if (next_unrepaired < unrepaired.size() && unrepaired[next_unrepaired].first == i)
@@ -139,7 +142,10 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
     Block block;
     block.line = line_numbers[i];
     const std::string* as_is = unrepaired.empty() ? nullptr : unrepaired_of(i);
-    if (as_is) block.unrepaired = *as_is;
+    if (as_is) {
+      block.repaired = true;
+      block.unrepaired = *as_is;
+    }
     block.text = std::move(lines[i]);
     bool joined = false;
     const std::uint32_t first_chars = chars[i];
@@ -157,7 +163,8 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
         if (!hyphen_break) block.text.push_back(' ');
         // The repaired block's text as it came follows the same joins.
         const std::string* line_as_is = unrepaired.empty() ? nullptr : unrepaired_of(i);
-        if (line_as_is || !block.unrepaired.empty()) {
+        if (line_as_is) block.repaired = true;
+        if (options.keep_unrepaired && (line_as_is || !block.unrepaired.empty())) {
           if (block.unrepaired.empty()) block.unrepaired = block.text;  // ends in the joining space already
           else if (!hyphen_break) block.unrepaired.push_back(' ');
           block.unrepaired += line_as_is ? *line_as_is : lines[i];

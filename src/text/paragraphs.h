@@ -13,6 +13,12 @@ namespace newsclean {
 struct TextBlockOptions {
   NormaliseOptions normalise;
   bool reflow = true;  // re-flow hard-wrapped paragraphs when the text looks wrapped
+  // Keep a repaired block's text as it came in Block::unrepaired, for
+  // --explain. Without it, Block::repaired still says which were repaired:
+  // normalising the text as it came again costs as much as the first time
+  // (utf8proc included, as mojibake holds characters such as ™ that NFC
+  // must look at), on every line that needed a repair.
+  bool keep_unrepaired = true;
 };
 
 // What the splitter found, for --explain.
