@@ -1,6 +1,7 @@
 #include "clean/page/lines.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "clean/page/boilerplate.h"
 #include "clean/zones.h"
@@ -231,21 +232,25 @@ bool title_like(std::string_view t) {
 
 bool is_menu_like(const Block& block, const std::string& text) {
   if (text.empty() || block.kind == BlockKind::Preformatted) return false;
-  const std::uint32_t words = &text == &block.text ? block.words : count_words(text);
+  // The block's own text comes measured (words and code points).
+  const bool own = &text == &block.text;
+  const std::uint32_t words = own ? block.words : count_words(text);
   if (words == 0 || words > kMenuMaxWords) return false;
   if (text.size() > kMenuMaxChars * 4) return false;  // cheap bound before counting code points
-  std::uint32_t chars = 0;
-  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-  if (chars > kMenuMaxChars) return false;
+  if ((own ? block.chars : count_code_points(text)) > kMenuMaxChars) return false;
   if (ends_like_sentence(text)) return false;
   const char last = text.back();
   if (last == ',' || last == ';') return false;
   // A clock time ("11:40 AM", the stamp of a live blog's entry) is no menu
-  // item.
-  for (std::size_t i = 1; i + 2 < text.size(); ++i)
-    if (text[i] == ':' && is_ascii_digit(static_cast<unsigned char>(text[i - 1])) &&
-        is_ascii_digit(static_cast<unsigned char>(text[i + 1])) && is_ascii_digit(static_cast<unsigned char>(text[i + 2])))
+  // item. (Most lines hold no colon at all.)
+  for (std::size_t i = 1; i + 2 < text.size(); ++i) {
+    const void* colon = std::memchr(text.data() + i, ':', text.size() - 2 - i);
+    if (colon == nullptr) break;
+    i = static_cast<std::size_t>(static_cast<const char*>(colon) - text.data());
+    if (is_ascii_digit(static_cast<unsigned char>(text[i - 1])) && is_ascii_digit(static_cast<unsigned char>(text[i + 1])) &&
+        is_ascii_digit(static_cast<unsigned char>(text[i + 2])))
       return false;
+  }
   return title_like(text);
 }
 
