@@ -206,6 +206,11 @@ std::size_t repair_once(std::string_view line, std::string& out) {
   std::size_t i = 0;
   while (i < line.size()) {
     const std::size_t begin = i;
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if (byte < 0x80) {  // most of a line, and never a stand-in (single_byte_of gives -1)
+      chars.push_back(Char{byte, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(++i), -1});
+      continue;
+    }
     const char32_t cp = decode_utf8_at(line, i);
     // An invalid byte (U+FFFD from one byte) is kept as it is and never read as a stand-in.
     const bool invalid = cp == 0xFFFD && i - begin == 1;
