@@ -73,6 +73,23 @@ TEST_CASE("lower_for_sets lowers ASCII capitals and writes the two folding excep
       expected[at] = 'q';
       CHECK_MESSAGE(lowered(text) == expected, n << " bytes, capital at " << at);
     }
+  // The two exceptions in every place of a text of curly quotes and
+  // accents (whose bytes E2 and C3 are near theirs), and their near misses
+  // (E2 84 A2 is ™, C5 93 is œ), kept as they are.
+  const std::string filler = "\xE2\x80\x99" "a\xC3\xA9 \xE2\x84\xA2\xC5\x93" "B";
+  const std::string filler_lowered = "\xE2\x80\x99" "a\xC3\xA9 \xE2\x84\xA2\xC5\x93" "b";
+  for (const auto& [odd, ascii] : {std::pair<std::string, std::string>{"\xE2\x84\xAA", "k"}, {"\xC5\xBF", "s"}})
+    for (std::size_t before = 0; before < 4; ++before)
+      for (std::size_t after = 0; after < 4; ++after) {
+        std::string text, expected;
+        for (std::size_t k = 0; k < before; ++k) text += filler, expected += filler_lowered;
+        text += odd, expected += ascii;
+        for (std::size_t k = 0; k < after; ++k) text += filler, expected += filler_lowered;
+        CHECK_MESSAGE(lowered(text) == expected, before << " fillers before, " << after << " after");
+        CHECK(lowered(text.substr(0, text.size() - 1 - after * filler.size())) ==
+              expected.substr(0, expected.size() - ascii.size() - after * filler_lowered.size()) +
+                  text.substr(text.size() - odd.size() - after * filler.size(), odd.size() - 1));
+      }
 }
 
 TEST_CASE("lower_pattern: literals, classes and flags") {
