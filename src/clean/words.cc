@@ -218,15 +218,20 @@ struct LowBytes {
 constexpr LowBytes kLowBytes;
 
 // Lower case for ASCII letters and digits: they all have 0x20 set in lower
-// case, so or-ing it in lowers them.
+// case, so or-ing it in lowers them. Bytes beyond ASCII (the two bytes of a
+// letter such as é, which the SSE2 path reads with the ASCII ones) keep
+// their value, as WordHasher adds them.
+constexpr std::uint64_t kHighBits = 0x80 * kOnes;
 constexpr std::uint64_t kLower = 0x20 * kOnes;
+constexpr std::uint64_t lower_word_bytes(std::uint64_t x) { return x | ((~x & kHighBits) >> 2); }
 
-// The hash of the plain word s[i, end), all ASCII letters and digits, as
-// WordHasher would compute it, 8 bytes to a multiply.
+// The hash of the plain word s[i, end), ASCII letters and digits (and, from
+// the SSE2 path, two-byte letters), as WordHasher would compute it, 8 bytes
+// to a multiply.
 inline std::uint64_t hash_plain_word(std::string_view s, std::size_t i, std::size_t end) {
   std::uint64_t h = kSeed;
-  for (; end - i >= 8; i += 8) h = mix_chunk(h, load_up_to_8(s, i) | kLower);
-  if (i < end) h = mix_chunk(h, (load_up_to_8(s, i) | kLower) & kLowBytes.mask[end - i]);
+  for (; end - i >= 8; i += 8) h = mix_chunk(h, lower_word_bytes(load_up_to_8(s, i)));
+  if (i < end) h = mix_chunk(h, lower_word_bytes(load_up_to_8(s, i)) & kLowBytes.mask[end - i]);
   return h;
 }
 
@@ -295,14 +300,16 @@ namespace {
 // found with a count of trailing zeros, so the loop branches once a word
 // in a way that rarely changes, and the windows do not depend on the
 // words. A word of up to 16 bytes is hashed without a branch on its
-// length. Words with an apostrophe or a non-ASCII letter still go to
-// hash_word_slowly, exactly as on the byte-at-a-time path; whether one
-// does is told by the one byte after its letters, so apostrophes need no
-// mask of their own. On 110 MB of news this halves the time the function
-// takes (perf: 12.4% of the run before, 6.9% after).
+// length. Words with an apostrophe or a letter of three or four bytes
+// still go to hash_word_slowly, exactly as on the byte-at-a-time path;
+// whether one does is told by the one byte after its letters, so
+// apostrophes need no mask of their own. On 110 MB of news this halves the
+// time the function takes (perf: 12.4% of the run before, 6.9% after).
+// Letters of two bytes (é, ü, ß, and Greek and Cyrillic ones) are read
+// with the ASCII letters, in windows that hold any (two_byte_letters).
 
 // The classes of up to 64 bytes of text, bit k for byte k; bytes past the
-// end of the text are in neither class.
+// end of the text are in neither class. (Two words: returned in registers.)
 struct ByteClasses {
   std::uint64_t word = 0;  // ASCII letters and digits
   std::uint64_t lead = 0;  // UTF-8 lead bytes, 0xC0 and up
@@ -330,6 +337,13 @@ inline std::uint32_t lead_byte_bits(__m128i x) {
 }
 
 inline ByteClasses classes_of(__m128i x) { return {word_byte_bits(x), lead_byte_bits(x)}; }
+
+// Bit k set when byte k of x lies in [lo, hi] (as unsigned bytes).
+inline std::uint32_t bytes_in(__m128i x, unsigned char lo, unsigned char hi) {
+  const __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(static_cast<char>(lo)));
+  return static_cast<std::uint32_t>(
+      _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(hi - lo))), d)));
+}
 
 inline __m128i load_16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 
@@ -362,18 +376,83 @@ constexpr std::size_t kWindow = 64;
 static_assert(kWindow % 16 == 0 && kWindow <= 64, "a window is whole 16-byte loads, its bits one 64-bit mask");
 constexpr std::uint64_t kWindowBits = ~std::uint64_t{0} >> (64 - kWindow);
 
+inline std::size_t lowest_bit(std::uint64_t bits) { return static_cast<std::size_t>(__builtin_ctzll(bits)); }
+
+// The bytes of s from p on that make a two-byte letter, as the four masks
+// two_byte_letters needs, for 16 bytes (none past the end of s; bytes past
+// it in no class).
+struct LetterBytes {
+  std::uint32_t lead = 0;          // 0xC3-0xDF: the lead of a two-byte letter, or of × and ÷
+  std::uint32_t c3 = 0;            // 0xC3
+  std::uint32_t times_divide = 0;  // 0x97 and 0xB7: the second byte of × (C3 97) and ÷ (C3 B7)
+  std::uint32_t continuation = 0;  // 0x80-0xBF
+};
+inline LetterBytes letter_bytes_of(__m128i x) {
+  const std::uint32_t continuation = bytes_in(x, 0x80, 0xBF);
+  return {bytes_in(x, 0xC3, 0xDF), bytes_in(x, 0xC3, 0xC3), bytes_in(x, 0x97, 0x97) | bytes_in(x, 0xB7, 0xB7),
+          continuation};
+}
+inline LetterBytes letter_bytes_16(std::string_view s, std::size_t p) {
+  const std::size_t n = s.size();
+  if (p >= n) return {};
+  if (n - p >= 16) return letter_bytes_of(load_16(s.data() + p));
+  if (n >= 16) {  // the last 16 bytes, shifted down (as classes_of_tail)
+    const LetterBytes last = letter_bytes_of(load_16(s.data() + n - 16));
+    const std::size_t skip = p - (n - 16);
+    return {last.lead >> skip, last.c3 >> skip, last.times_divide >> skip, last.continuation >> skip};
+  }
+  const std::uint64_t lo = load_up_to_8(s, p);
+  const std::uint64_t hi = n - p > 8 ? load_up_to_8(s, p + 8) : 0;
+  return letter_bytes_of(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+}
+
+// Both bytes of each two-byte letter in the kWindow bytes from `base` whose
+// word hash_word_slowly would read byte for byte, adding both bytes as they
+// are: a lead of 0xC2 is punctuation, and 0xC3 leads × and ÷, which end a
+// word (non_ascii_word_len); every other lead up to 0xDF makes a letter with
+// the continuation byte after it. A lead whose next byte lies past the
+// window, or is no continuation byte (not UTF-8), is left out: the word
+// then goes on to the slow path as before. French, German and the other
+// languages written in Latin letters put such letters in many words (é, ü,
+// ß); without them, each of those words took the slow path.
+inline std::uint64_t two_byte_letters(std::string_view s, std::size_t base, std::uint64_t leads) {
+  // The leads of the window's characters beyond ASCII, 0xC0 and up: most
+  // English windows hold only those of curly quotes and dashes (0xE2), and
+  // no letter of two bytes; the one byte of each tells.
+  bool any = false;
+  for (std::uint64_t m = leads; m != 0 && !any; m &= m - 1) {
+    const auto b = static_cast<unsigned char>(s[base + lowest_bit(m)]);
+    any = b >= 0xC3 && b <= 0xDF;
+  }
+  if (!any) return 0;
+  std::uint64_t lead = 0, c3 = 0, times_divide = 0, continuation = 0;
+  for (unsigned k = 0; k < kWindow; k += 16) {
+    const LetterBytes part = letter_bytes_16(s, base + k);
+    lead |= std::uint64_t{part.lead} << k;
+    c3 |= std::uint64_t{part.c3} << k;
+    times_divide |= std::uint64_t{part.times_divide} << k;
+    continuation |= std::uint64_t{part.continuation} << k;
+  }
+  const std::uint64_t letter_lead = lead & ~(c3 & (times_divide >> 1)) & (continuation >> 1);
+  return letter_lead | (letter_lead << 1);
+}
+
+// The classes of a window of kWindow bytes, and its two-byte letters.
+struct WindowClasses : ByteClasses {
+  std::uint64_t letter2 = 0;  // both bytes of a two-byte letter (see two_byte_letters)
+};
+
 // The classes of the kWindow bytes of s from `base`, none past its end.
-inline ByteClasses classes_of_window(std::string_view s, std::size_t base) {
-  ByteClasses c;
+inline WindowClasses classes_of_window(std::string_view s, std::size_t base) {
+  WindowClasses c;
   for (unsigned k = 0; k < kWindow; k += 16) {
     const ByteClasses part = classes_of_16(s, base + k);
     c.word |= part.word << k;
     c.lead |= part.lead << k;
   }
+  if (c.lead != 0) c.letter2 = two_byte_letters(s, base, c.lead);  // most English windows hold no lead
   return c;
 }
-
-inline std::size_t lowest_bit(std::uint64_t bits) { return static_cast<std::size_t>(__builtin_ctzll(bits)); }
 
 // Where the run of ASCII letters and digits from s[p] ends, 16 bytes a step.
 std::size_t end_of_plain_run(std::string_view s, std::size_t p) {
@@ -396,9 +475,13 @@ struct ChunkMasks {
 };
 constexpr ChunkMasks kChunkMasks;
 
-// The hash of the plain word s[p, end), as hash_plain_word computes it.
+// The hash of the plain word s[p, end) (ASCII letters and digits, and
+// two-byte letters), as hash_plain_word computes it.
 // For up to 16 bytes, both chunks are mixed and the right result picked,
-// so that words of under and over 8 bytes take the same path.
+// so that words of under and over 8 bytes take the same path. (kLetters:
+// the word may hold two-byte letters; without, or-ing 0x20 into every byte
+// lowers it, one operation a chunk where lower_word_bytes takes three.)
+template <bool kLetters>
 inline std::uint64_t hash_plain_word_16(std::string_view s, std::size_t p, std::size_t end) {
   const std::size_t len = end - p;
   if (len > 16) return hash_plain_word(s, p, end);
@@ -410,30 +493,37 @@ inline std::uint64_t hash_plain_word_16(std::string_view s, std::size_t p, std::
     lo = load_up_to_8(s, p);
     hi = len > 8 ? load_up_to_8(s, p + 8) : 0;
   }
-  const std::uint64_t first = mix_chunk(kSeed, (lo | kLower) & kChunkMasks.lo[len]);
-  const std::uint64_t both = mix_chunk(first, (hi | kLower) & kChunkMasks.hi[len]);
+  lo = kLetters ? lower_word_bytes(lo) : lo | kLower;
+  hi = kLetters ? lower_word_bytes(hi) : hi | kLower;
+  const std::uint64_t first = mix_chunk(kSeed, lo & kChunkMasks.lo[len]);
+  const std::uint64_t both = mix_chunk(first, hi & kChunkMasks.hi[len]);
   return len > 8 ? both : first;
 }
 
 // The words that start in the window of kWindow bytes from `base`: hashes them and
 // returns where the next window starts, past the last of them, or at a
 // word that runs past the window's end (so that it fits in the next one).
-std::size_t hash_words_in_window(std::string_view s, std::size_t base, std::vector<std::uint64_t>& out) {
-  const ByteClasses c = classes_of_window(s, base);
+// (kLetters: the window holds two-byte letters, read with the ASCII ones.
+// Without them, an ASCII word is lowered with one operation a chunk.)
+template <bool kLetters>
+std::size_t hash_words_of(std::string_view s, std::size_t base, const WindowClasses& c, std::vector<std::uint64_t>& out) {
+  const std::uint64_t letters = kLetters ? c.word | c.letter2 : c.word;  // the bytes of a plain word
   std::uint64_t starts = c.word | c.lead;  // where a word may start, from the first byte not yet read
   while (starts != 0) {
     const std::size_t k = lowest_bit(starts);
     const std::size_t p = base + k;
     std::size_t next;  // the first byte after this word
-    if (c.word >> k & 1) {
-      const std::uint64_t not_word_after = ~c.word & kWindowBits & (~std::uint64_t{0} << k);
+    if (letters >> k & 1) {
+      const std::uint64_t not_word_after = ~letters & kWindowBits & (~std::uint64_t{0} << k);
       if (not_word_after == 0 && k != 0) return p;  // runs past the window: read it in the next
+      // (A word as long as the window runs on as far as its ASCII does; if
+      // a two-byte letter comes next, the word goes on to the slow path.)
       const std::size_t end =
           not_word_after != 0 ? base + lowest_bit(not_word_after) : end_of_plain_run(s, base + kWindow);
       if (end < s.size() && word_goes_on(s, end)) {
         next = hash_word_slowly(s, p, out);
       } else {
-        out.push_back(hash_plain_word_16(s, p, end));
+        out.push_back(hash_plain_word_16<kLetters>(s, p, end));
         next = end;
       }
     } else {
@@ -443,6 +533,11 @@ std::size_t hash_words_in_window(std::string_view s, std::size_t base, std::vect
     starts &= ~std::uint64_t{0} << (next - base);
   }
   return base + kWindow;
+}
+
+std::size_t hash_words_in_window(std::string_view s, std::size_t base, std::vector<std::uint64_t>& out) {
+  const WindowClasses c = classes_of_window(s, base);
+  return c.letter2 != 0 ? hash_words_of<true>(s, base, c, out) : hash_words_of<false>(s, base, c, out);
 }
 
 }  // namespace
