@@ -394,34 +394,38 @@ TEST_CASE("ruleset: anchored and unanchored patterns of one tier both match") {
 }
 
 namespace {
-std::vector<char> gate_finds(const NeedleGate& gate, const std::string& text) {
-  std::vector<char> found;
-  gate.find(text, found);
-  return found;
+// The gate's answer for its first `rules` rules (default: as many as it
+// answers for), as one flag a rule.
+std::vector<char> gate_finds(const NeedleGate& gate, const std::string& text, std::size_t rules) {
+  const std::uint64_t found = gate.find(text);
+  std::vector<char> flags(rules);
+  for (std::size_t k = 0; k < rules; ++k) flags[k] = static_cast<char>(found >> k & 1);
+  CHECK((rules == 64 || found >> rules == 0));  // no bit beyond the rules
+  return flags;
 }
 }  // namespace
 
 TEST_CASE("needle gate: finds each rule's strings at their rarest byte, in the rule's case") {
   const NeedleGate gate({{{"Credit:", "Photo:", "REUTERS/"}, false}, {{"Delivered", "issues"}, true}, {{"x", ""}, false}});
   using F = std::vector<char>;
-  CHECK(gate_finds(gate, "in BeijingCredit: EPA") == F{1, 0, 1});
-  CHECK(gate_finds(gate, "Photo:") == F{1, 0, 1});  // the whole text
-  CHECK(gate_finds(gate, "a caption. REUTERS/Jane Roe") == F{1, 0, 1});
-  CHECK(gate_finds(gate, "in Beijingcredit: EPA") == F{0, 0, 1});  // case heeded
-  CHECK(gate_finds(gate, "Credit") == F{0, 0, 1});                 // cut short at the end
-  CHECK(gate_finds(gate, ":hoto: and : alone") == F{0, 0, 1});     // the rare byte without the rest
-  CHECK(gate_finds(gate, "news, DELIVERED daily") == F{0, 1, 1});  // folded
-  CHECK(gate_finds(gate, "six Issues for £5") == F{0, 1, 1});
-  CHECK(gate_finds(gate, "delivery") == F{0, 0, 1});
+  CHECK(gate_finds(gate, "in BeijingCredit: EPA", 3) == F{1, 0, 1});
+  CHECK(gate_finds(gate, "Photo:", 3) == F{1, 0, 1});  // the whole text
+  CHECK(gate_finds(gate, "a caption. REUTERS/Jane Roe", 3) == F{1, 0, 1});
+  CHECK(gate_finds(gate, "in Beijingcredit: EPA", 3) == F{0, 0, 1});  // case heeded
+  CHECK(gate_finds(gate, "Credit", 3) == F{0, 0, 1});                 // cut short at the end
+  CHECK(gate_finds(gate, ":hoto: and : alone", 3) == F{0, 0, 1});     // the rare byte without the rest
+  CHECK(gate_finds(gate, "news, DELIVERED daily", 3) == F{0, 1, 1});  // folded
+  CHECK(gate_finds(gate, "six Issues for £5", 3) == F{0, 1, 1});
+  CHECK(gate_finds(gate, "delivery", 3) == F{0, 0, 1});
   // Past the first 16 bytes, across a 16-byte edge, and in the tail.
   const std::string pad(13, '.');
   for (std::size_t shift = 0; shift < 40; ++shift) {
     const std::string text = std::string(shift, 'a') + "Photo:" + pad;
-    CHECK_MESSAGE(gate_finds(gate, text)[0] == 1, shift);
-    CHECK_MESSAGE(gate_finds(gate, std::string(shift, 'a') + "PHOTO:" + pad)[0] == 0, shift);
+    CHECK_MESSAGE(gate_finds(gate, text, 3)[0] == 1, shift);
+    CHECK_MESSAGE(gate_finds(gate, std::string(shift, 'a') + "PHOTO:" + pad, 3)[0] == 0, shift);
     // At the very end, where the last 16 bytes are compared again.
-    CHECK_MESSAGE((gate_finds(gate, std::string(shift, 'a') + "Photo:") == F{1, 0, 1}), shift);
-    CHECK_MESSAGE((gate_finds(gate, std::string(shift, 'a') + "Photo") == F{0, 0, 1}), shift);
+    CHECK_MESSAGE((gate_finds(gate, std::string(shift, 'a') + "Photo:", 3) == F{1, 0, 1}), shift);
+    CHECK_MESSAGE((gate_finds(gate, std::string(shift, 'a') + "Photo", 3) == F{0, 0, 1}), shift);
   }
   CHECK(byte_commonness(':') < byte_commonness('C'));
   CHECK(byte_commonness('C') < byte_commonness('e'));
@@ -431,9 +435,9 @@ TEST_CASE("needle gate: an ellipsis is scanned for by its last byte, not the quo
   // "…" is E2 80 A6; the curly quotes and dashes share E2 80.
   CHECK(byte_commonness(0x80) > byte_commonness(0xA6));
   const NeedleGate gate({{{"\xE2\x80\xA6", "..."}, false}});
-  CHECK(gate_finds(gate, "\xE2\x80\x9CYes,\xE2\x80\x9D she said \xE2\x80\x93 and more") == std::vector<char>{0});
-  CHECK(gate_finds(gate, "\xE2\x80\x9CRead on\xE2\x80\xA6\xE2\x80\x9D") == std::vector<char>{1});
-  CHECK(gate_finds(gate, "Read on...") == std::vector<char>{1});
+  CHECK(gate_finds(gate, "\xE2\x80\x9CYes,\xE2\x80\x9D she said \xE2\x80\x93 and more", 1) == std::vector<char>{0});
+  CHECK(gate_finds(gate, "\xE2\x80\x9CRead on\xE2\x80\xA6\xE2\x80\x9D", 1) == std::vector<char>{1});
+  CHECK(gate_finds(gate, "Read on...", 1) == std::vector<char>{1});
 }
 
 TEST_CASE("needle gate: the same answer as a plain search, for any text length and place") {
@@ -462,8 +466,8 @@ TEST_CASE("needle gate: the same answer as a plain search, for any text length a
   // A string of one byte is met at the very last byte.
   const NeedleGate one({{{"x"}, false}, {{"Q"}, true}});
   for (std::size_t n = 0; n < 40; ++n) {
-    CHECK_MESSAGE((gate_finds(one, std::string(n, 'a') + "x") == std::vector<char>{1, 0}), n);
-    CHECK_MESSAGE((gate_finds(one, std::string(n, 'a') + "q") == std::vector<char>{0, 1}), n);
+    CHECK_MESSAGE((gate_finds(one, std::string(n, 'a') + "x", 2) == std::vector<char>{1, 0}), n);
+    CHECK_MESSAGE((gate_finds(one, std::string(n, 'a') + "q", 2) == std::vector<char>{0, 1}), n);
   }
   for (std::size_t rules : {3, 40}) {
     std::vector<NeedleGate::Strings> strings(rules);
@@ -479,7 +483,7 @@ TEST_CASE("needle gate: the same answer as a plain search, for any text length a
         for (const std::string& needle : strings[r].needles)
           if ((strings[r].ignore_case ? lower(text).find(lower(needle)) : text.find(needle)) != std::string::npos)
             expected[r] = 1;
-      CHECK_MESSAGE(gate_finds(gate, text) == expected, rules << " rules, text \"" << text << '"');
+      CHECK_MESSAGE(gate_finds(gate, text, rules) == expected, rules << " rules, text \"" << text << '"');
     }
   }
 }
@@ -493,4 +497,19 @@ TEST_CASE("ruleset: has= strings keep their case; the gate follows the pattern's
   CHECK(match(*set, "in BeijingCredit: EPA").size() == 1);
   CHECK(match(*set, "in Beijingcredit: EPA").empty());
   CHECK(match(*set, "NEWS, DELIVERED DAILY").size() == 1);
+}
+
+TEST_CASE("ruleset: more rules with has= than one gate answers for") {
+  // A gate answers for NeedleGate::kMaxRules rules; the rest go to the next.
+  std::string text = "[meta]\n";
+  const std::size_t n = NeedleGate::kMaxRules + 6;
+  for (std::size_t k = 0; k < n; ++k)
+    text += "drop r" + std::to_string(k) + " /^tag" + std::to_string(k) + "x$/ has=tag" + std::to_string(k) + "x\n";
+  auto set = compiled(text);
+  for (std::size_t k : {std::size_t{0}, std::size_t{63}, std::size_t{64}, n - 1}) {
+    const std::vector<int> hits = match(*set, "tag" + std::to_string(k) + "x");
+    REQUIRE(hits.size() == 1);
+    CHECK(set->rules()[static_cast<std::size_t>(hits[0])].id == "meta/r" + std::to_string(k));
+  }
+  CHECK(match(*set, "tag" + std::to_string(n) + "x").empty());
 }

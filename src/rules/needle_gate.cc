@@ -35,12 +35,12 @@ int byte_commonness(unsigned char c) {
   return 50;  // ':', '/', '(' and the rest of ASCII punctuation
 }
 
-NeedleGate::NeedleGate(const std::vector<Strings>& rules) : rules_(rules.size()) {
-  for (std::size_t k = 0; k < rules.size(); ++k) {
+NeedleGate::NeedleGate(const std::vector<Strings>& rules) {
+  for (std::size_t k = 0; k < rules.size() && k < kMaxRules; ++k) {
     const bool fold = rules[k].ignore_case;
     for (const std::string& raw : rules[k].needles) {
       if (raw.empty()) {
-        always_.push_back(static_cast<std::uint32_t>(k));
+        always_ |= std::uint64_t{1} << k;
         continue;
       }
       std::string text = raw;
@@ -93,17 +93,16 @@ bool NeedleGate::match_at(const Needle& n, const char* data, std::size_t size, s
 
 // The byte at `hit` is one of the scanned bytes: the strings scanned for
 // it that stand there mark their rules.
-void NeedleGate::check_hit(const char* data, std::size_t size, std::size_t hit, std::vector<char>& found) const {
+void NeedleGate::check_hit(const char* data, std::size_t size, std::size_t hit, std::uint64_t& found) const {
   const auto c = static_cast<unsigned char>(data[hit]);
   for (std::uint32_t k = scans_from_[c]; k < scans_from_[c + 1]; ++k)
     for (const Needle& n : scans_[scans_at_[k]].needles)
-      if (!found[n.rule] && match_at(n, data, size, hit)) found[n.rule] = 1;
+      if (!(found >> n.rule & 1) && match_at(n, data, size, hit)) found |= std::uint64_t{1} << n.rule;
 }
 
-void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
-  found.assign(rules_, 0);
-  for (std::uint32_t k : always_) found[k] = 1;
-  if (scans_.empty()) return;
+std::uint64_t NeedleGate::find(const std::string& text) const {
+  std::uint64_t found = always_;
+  if (scans_.empty()) return found;
   const char* const data = text.data();
   const std::size_t size = text.size();
   std::size_t i = 0;
@@ -135,7 +134,7 @@ void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
     };
     for (; i + 16 <= size; i += 16) check_all(i, stops_in(i));
     if (i < size) check_all(size - 16, stops_in(size - 16) & (0xFFFFu << (i - (size - 16))));
-    return;
+    return found;
   }
 #endif
   // Short texts, or many scans: a byte at a time.
@@ -143,6 +142,7 @@ void NeedleGate::find(const std::string& text, std::vector<char>& found) const {
     const auto c = static_cast<unsigned char>(data[i]);
     if (scans_from_[c] != scans_from_[c + 1]) check_hit(data, size, i, found);
   }
+  return found;
 }
 
 }  // namespace newsclean

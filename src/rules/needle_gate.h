@@ -23,12 +23,16 @@ class NeedleGate {
     std::vector<std::string> needles;
     bool ignore_case = false;
   };
+  // A gate answers for this many rules at most (see find).
+  static constexpr std::size_t kMaxRules = 64;
   NeedleGate() = default;
+  // At most kMaxRules rules.
   explicit NeedleGate(const std::vector<Strings>& rules);
 
-  // found[k] = 1 when `text` holds one of the strings of rules[k], else 0.
-  // An empty string is in every text.
-  void find(const std::string& text, std::vector<char>& found) const;
+  // Bit k set when `text` holds one of the strings of rules[k]. An empty
+  // string is in every text. (Bits, not a vector: most blocks hold none, and
+  // the caller then has nothing to walk.)
+  std::uint64_t find(const std::string& text) const;
 
  private:
   struct Needle {
@@ -43,13 +47,12 @@ class NeedleGate {
     std::vector<Needle> needles;
   };
   bool match_at(const Needle& n, const char* data, std::size_t size, std::size_t hit) const;
-  void check_hit(const char* data, std::size_t size, std::size_t hit, std::vector<char>& found) const;
+  void check_hit(const char* data, std::size_t size, std::size_t hit, std::uint64_t& found) const;
   std::vector<Scan> scans_;
   // scans_at_[scans_from_[c] .. scans_from_[c + 1]): the scans that stop at byte c.
   std::array<std::uint32_t, 257> scans_from_{};
   std::vector<std::uint32_t> scans_at_;
-  std::vector<std::uint32_t> always_;  // rules with an empty string
-  std::size_t rules_ = 0;
+  std::uint64_t always_ = 0;  // the rules with an empty string
 };
 
 // Exposed for tests: how common `byte` is in text, higher for more common

@@ -97,7 +97,10 @@ void RuleSet::build_gates(const std::vector<Rule>& rules, Group& g) {
       gt.rules.push_back(r);
       strings.push_back({rule.needs, rule.ignore_case});
     }
-    if (!gt.rules.empty()) gt.gate = NeedleGate(strings);
+    for (std::size_t from = 0; from < strings.size(); from += NeedleGate::kMaxRules) {
+      const std::size_t to = std::min(strings.size(), from + NeedleGate::kMaxRules);
+      gt.gates.emplace_back(std::vector<NeedleGate::Strings>(strings.begin() + from, strings.begin() + to));
+    }
     g.gate_tiers.push_back(std::move(gt));
   }
 }
@@ -891,15 +894,13 @@ void RuleSet::match_set(const PatternSet& ps, const std::string& text, std::stri
 void RuleSet::match_gated(const Group& g, const Block& block, std::size_t tier, const std::vector<char>& active,
                           std::vector<int>& out) const {
   const Group::GateTier& t = g.gate_tiers[tier];
-  if (t.rules.empty()) return;
-  thread_local std::vector<char> found;
-  t.gate.find(block.text, found);
-  for (std::size_t k = 0; k < t.rules.size(); ++k) {
-    const int r = t.rules[k];
-    const Rule& rule = rules_[r];
-    if (!found[k] || !active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
-    if (exact_match(r, block.text)) out.push_back(r);
-  }
+  for (std::size_t j = 0; j < t.gates.size(); ++j)
+    for (std::uint64_t found = t.gates[j].find(block.text); found != 0; found &= found - 1) {
+      const int r = t.rules[NeedleGate::kMaxRules * j + static_cast<std::size_t>(__builtin_ctzll(found))];
+      const Rule& rule = rules_[r];
+      if (!active[r] || block.words < rule.min_words || block.words > rule.max_words) continue;
+      if (exact_match(r, block.text)) out.push_back(r);
+    }
 }
 
 bool RuleSet::group_in_force(const Group& g, const std::vector<char>& active) const {

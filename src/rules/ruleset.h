@@ -140,7 +140,7 @@ class RuleSet {
     // strings of rules on short lines.
     struct GateTier {
       std::vector<int> rules;             // none: no gate for this tier
-      NeedleGate gate;
+      std::vector<NeedleGate> gates;      // gates[j] for rules[kMaxRules * j ...], kMaxRules each
     };
     std::vector<int> gated;               // every rule with has= in the group
     std::vector<GateTier> gate_tiers;     // one per tier of `tiers`, by index
