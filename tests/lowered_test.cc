@@ -65,14 +65,16 @@ TEST_CASE("lower_for_sets lowers ASCII capitals and writes the two folding excep
   CHECK(lowered("") == "");
   // Every length around the 8-byte steps, capitals in every place (the last
   // bytes are lowered again from the 8 that end the text).
-  for (std::size_t n = 0; n < 40; ++n)
-    for (std::size_t at = 0; at < n; ++at) {
-      std::string text(n, 'x');
-      text[at] = 'Q';
-      std::string expected(n, 'x');
-      expected[at] = 'q';
-      CHECK_MESSAGE(lowered(text) == expected, n << " bytes, capital at " << at);
-    }
+  // The first and last capitals, and the bytes just outside them, which stay.
+  for (const auto& [capital, lower] : {std::pair<char, char>{'Q', 'q'}, {'A', 'a'}, {'Z', 'z'}, {'@', '@'}, {'[', '['}})
+    for (std::size_t n = 0; n < 40; ++n)
+      for (std::size_t at = 0; at < n; ++at) {
+        std::string text(n, 'x');
+        text[at] = capital;
+        std::string expected(n, 'x');
+        expected[at] = lower;
+        CHECK_MESSAGE(lowered(text) == expected, n << " bytes, " << capital << " at " << at);
+      }
   // The two exceptions in every place of a text of curly quotes and
   // accents (whose bytes E2 and C3 are near theirs), and their near misses
   // (E2 84 A2 is ™, C5 93 is œ), kept as they are.

@@ -8,6 +8,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "util/swar.h"
 #include "util/utf8.h"
 
@@ -573,6 +577,25 @@ std::size_t lower_for_sets(std::string_view text, char* p) {
     const std::uint64_t w = swar::lower_ascii(x);
     std::memcpy(p + at, &w, 8);
   };
+#if defined(__SSE2__)
+  // 16 bytes a step where the text has them: a capital is a byte above '@'
+  // and below '[' (signed compares: bytes beyond ASCII are negative, so
+  // below both), lowered by adding 0x20.
+  if (n >= 16) {
+    const __m128i above = _mm_set1_epi8('A' - 1), below = _mm_set1_epi8('Z' + 1), to_lower = _mm_set1_epi8(0x20);
+    __m128i any_high = _mm_setzero_si128();
+    auto lower_16 = [&](std::size_t at) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + at));
+      any_high = _mm_or_si128(any_high, x);
+      const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(x, above), _mm_cmplt_epi8(x, below));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p + at), _mm_add_epi8(x, _mm_and_si128(capital, to_lower)));
+    };
+    for (; i + 16 <= n; i += 16) lower_16(i);
+    if (i < n) lower_16(n - 16);  // the last bytes, lowered again from the 16 that end the text
+    i = n;
+    high = _mm_movemask_epi8(any_high) != 0 ? swar::kHighBits : 0;
+  }
+#endif
   for (; i + 8 <= n; i += 8) lower_8(i);
   if (i < n && n >= 8) {
     // The last bytes, fewer than 8: the 8 that end the text, lowered again
