@@ -204,6 +204,32 @@ TEST_CASE("mojibake: the first pass answers as the walk over 0xC3 leads, on any 
   CHECK(positives > 1000);  // both answers were met often
 }
 
+TEST_CASE("normalise: a line is repaired exactly when may_hold_mojibake says it may need it") {
+  // The normaliser's byte pass spots the lines to repair as it goes; the
+  // answer must be the one of repairing first whenever may_hold_mojibake
+  // says so (the pipeline as first written), on any bytes: mojibake,
+  // correct accents, spaces, controls and invalid UTF-8 (0xC3 0xC3).
+  auto as_first_written = [](const std::string& line) {
+    std::string repaired, out;
+    const bool repair = may_hold_mojibake(line) && repair_mojibake(line, repaired) > 0;
+    NormaliseOptions plain;
+    plain.fix_encoding = false;
+    normalise_line(repair ? std::string_view(repaired) : std::string_view(line), plain, out);
+    return out;
+  };
+  int repaired_lines = 0;
+  testing::for_random_lines({"\xC3", "\xC3", "\x83", "\xA9", "\xC2", "\xA0", "\xE2\x80\x99", "\xE2", "\x80",
+                             "\xA2", " ", "  ", "caf", "x", "\xC3\xA9", "\xC3\x83\xC2\xA9", "\x01", "\xFF", "e\xCC\x81"},
+                            20000, 40, [&](const std::string& line) {
+                              std::string out;
+                              normalise_line(line, NormaliseOptions{}, out);
+                              CHECK_MESSAGE(out == as_first_written(line), line);
+                              std::string unused;
+                              repaired_lines += may_hold_mojibake(line) && repair_mojibake(line, unused) > 0;
+                            });
+  CHECK(repaired_lines > 1000);  // repairs were met often
+}
+
 TEST_CASE("normalise: mojibake is repaired first, counted, and can be switched off") {
   std::string out;
   LineCounts counts;

@@ -298,6 +298,10 @@ bool mojibake_at(const unsigned char* p, std::size_t i, std::size_t n) {
 
 }  // namespace
 
+bool mojibake_may_start_at(std::string_view line, std::size_t i) {
+  return mojibake_at(reinterpret_cast<const unsigned char*>(line.data()), i, line.size());
+}
+
 bool may_hold_mojibake(std::string_view line) {
   const auto* p = reinterpret_cast<const unsigned char*>(line.data());
   const std::size_t n = line.size();

@@ -25,6 +25,11 @@ namespace newsclean {
 // stand-in (a memchr for the byte 0xC3 and a look at the bytes after it).
 bool may_hold_mojibake(std::string_view line);
 
+// Whether the 0xC3 at line[i] may start mis-decoded text: the test that
+// may_hold_mojibake makes at a 0xC3, for a pass that reads every byte
+// anyway (the normaliser's) to make as it goes.
+bool mojibake_may_start_at(std::string_view line, std::size_t i);
+
 // Writes `line` with its mis-decoded runs undone to `out` and returns how
 // many characters were repaired; 0 (and `out` unspecified) when none was.
 // Text encoded wrongly twice is undone twice. Invalid UTF-8 is left as it is.

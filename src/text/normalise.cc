@@ -96,7 +96,10 @@ struct PassCounts {
 };
 
 // The byte pass: decode, drop, map spaces, fold, trim. Sets *needs_unicode
-// when a code point outside the stable ranges was seen.
+// when a code point outside the stable ranges was seen. With `suspect`, it
+// stops at the first 0xC3 that may start mojibake (mojibake_may_start_at),
+// sets *suspect and leaves `out` unfinished: every such byte starts a code
+// point here, even in text that is not UTF-8.
 //
 // One pass that copies as it checks: plain ASCII goes 8 bytes at a time,
 // anything else one code point at a time. A space is written as soon as it
@@ -104,7 +107,8 @@ struct PassCounts {
 // and leading space goes), and a last trailing space is taken off at the
 // end; Keep code points are never spaces, so this is the same as holding a
 // pending space until the next kept character.
-PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode) {
+PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& out, bool* needs_unicode,
+                      bool* suspect = nullptr) {
   // Output is written through a pointer. Invariant: the room left is at
   // least the input left, which a copied byte, a folded space or a valid
   // sequence never uses up faster than it consumes input; only a stray byte
@@ -159,6 +163,10 @@ PassCounts clean_pass(std::string_view line, bool ascii_only_fast, std::string& 
       ++i;
       continue;
     }
+    if (c == 0xC3 && suspect != nullptr && mojibake_may_start_at(line, i)) {
+      *suspect = true;
+      return {};
+    }
     const char32_t cp = decode_utf8_at(line, i);
     switch (classify(cp)) {
       case CharClass::Space:
@@ -200,16 +208,24 @@ std::string_view strip_bom(std::string_view bytes) {
 
 void normalise_line(std::string_view line, const NormaliseOptions& options, std::string& out,
                     LineCounts* counts) {
-  // Repair first: the normaliser removes the C1 controls and soft hyphens
-  // and turns the NBSPs into spaces that mis-decoded sequences are made of.
+  // Repair comes first: the normaliser removes the C1 controls and soft
+  // hyphens and turns the NBSPs into spaces that mis-decoded sequences are
+  // made of. But the byte pass reads every byte anyway, so it tells which
+  // lines may need a repair (a separate look at every line cost more, as it
+  // brought each line into the cache): it stops at the first sign, and the
+  // line is repaired if it needs to be, then passed again.
   thread_local std::string repaired;
   std::size_t repairs = 0;
-  if (options.fix_encoding && may_hold_mojibake(line)) {
-    repairs = repair_mojibake(line, repaired);
-    if (repairs > 0) line = repaired;
-  }
   bool needs_unicode = false;
-  PassCounts counted = clean_pass(line, options.nfkc, out, &needs_unicode);
+  bool suspect = false;
+  PassCounts counted = clean_pass(line, options.nfkc, out, &needs_unicode, options.fix_encoding ? &suspect : nullptr);
+  if (suspect) {
+    // (may_hold_mojibake gives the same answer on UTF-8; it is the reference.)
+    if (may_hold_mojibake(line)) repairs = repair_mojibake(line, repaired);
+    if (repairs > 0) line = repaired;
+    needs_unicode = false;
+    counted = clean_pass(line, options.nfkc, out, &needs_unicode);
+  }
   if (needs_unicode) {
     apply_utf8proc(out, options.nfkc);
     // Compatibility mappings can produce spaces or removable characters.
