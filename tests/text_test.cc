@@ -239,6 +239,22 @@ TEST_CASE("paragraphs: one block per non-empty line, CR and CRLF end lines") {
   CHECK(blocks[2].text == "Three");
   CHECK(blocks[2].line == 4);
   CHECK(blocks[0].words == 1);
+  // Line ends of every kind in any order, the text ending in each; and a
+  // '\r' far after many lines that have none (the splitter looks for the
+  // next '\r' again only once it is passed).
+  for (const char* last : {"", "\n", "\r", "\r\n"}) {
+    const std::string text = std::string("a\rb\r\nc\nd\r\re") + last;
+    std::string joined;
+    for (const Block& b : blocks_from_text(text, {})) joined += b.text + "|" + std::to_string(b.line) + " ";
+    CHECK_MESSAGE(joined == "a|1 b|2 c|3 d|4 e|6 ", last);
+  }
+  std::string many;
+  for (int k = 0; k < 50; ++k) many += "line " + std::to_string(k) + "\n";
+  const auto far = blocks_from_text(many + "cr\rafter\n", {});
+  REQUIRE(far.size() == 52);
+  CHECK(far[50].text == "cr");
+  CHECK(far[51].text == "after");
+  CHECK(far[51].line == 52);
 }
 
 TEST_CASE("paragraphs: blocks are measured from what normalise_line counted") {

@@ -98,12 +98,16 @@ std::vector<Block> blocks_from_text(std::string_view bytes, const TextBlockOptio
   LineCounts counts;
   std::size_t pos = 0;
   const char* data = bytes.data();
+  // The next '\r' at or after pos, looked for again only once passed: most
+  // texts have none, and a search of every line for one cost a call a line.
+  const char* next_cr = static_cast<const char*>(std::memchr(data, '\r', bytes.size()));
   while (pos < bytes.size()) {
     // A line ends at '\n', '\r\n' or a lone '\r'.
     const void* nl = std::memchr(data + pos, '\n', bytes.size() - pos);
     std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : bytes.size();
-    const void* cr = std::memchr(data + pos, '\r', end - pos);
-    if (cr) end = static_cast<std::size_t>(static_cast<const char*>(cr) - data);
+    if (next_cr != nullptr && next_cr < data + pos)
+      next_cr = static_cast<const char*>(std::memchr(data + pos, '\r', bytes.size() - pos));
+    if (next_cr != nullptr && next_cr < data + end) end = static_cast<std::size_t>(next_cr - data);
     normalise_line(bytes.substr(pos, end - pos), options.normalise, norm, &counts);
     ++line_no;
     if (!norm.empty() || lines.empty() || !lines.back().empty()) {
