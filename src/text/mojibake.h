@@ -22,7 +22,8 @@ namespace newsclean {
 
 // A cheap test that finds no mojibake in most lines without decoding them:
 // false when `line` holds no lead character followed by a continuation
-// stand-in (a memchr for the byte 0xC3 and a look at the bytes after it).
+// stand-in (a look at the bytes after each 0xC3, found 16 bytes at a time;
+// see mojibake_may_start_at).
 bool may_hold_mojibake(std::string_view line);
 
 // Whether the 0xC3 at line[i] may start mis-decoded text: the test that
