@@ -313,6 +313,7 @@ namespace {
 struct ByteClasses {
   std::uint64_t word = 0;  // ASCII letters and digits
   std::uint64_t lead = 0;  // UTF-8 lead bytes, 0xC0 and up
+  ByteClasses shifted_down(std::size_t k) const { return {word >> k, lead >> k}; }
 };
 
 // Bit k set when byte k of x is an ASCII letter or digit. The compares are
@@ -347,26 +348,29 @@ inline std::uint32_t bytes_in(__m128i x, unsigned char lo, unsigned char hi) {
 
 inline __m128i load_16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 
-// The classes of the bytes of s from p < s.size() to its end, fewer than
-// 16: those of the last 16 bytes of s shifted down, so nothing past the
-// end is read; a text shorter than 16 bytes is gathered 8 bytes at a time.
-ByteClasses classes_of_tail(std::string_view s, std::size_t p) {
+// The masks `classify` makes (bit k for byte k) of the bytes of s from
+// p < s.size() to its end, fewer than 16: those of the last 16 bytes of s
+// shifted down, so nothing past the end is read; a text shorter than 16
+// bytes is gathered 8 bytes at a time. Bytes past the end are in no class.
+template <typename Masks, typename Classify>
+Masks masks_of_tail(std::string_view s, std::size_t p, Classify classify) {
   const std::size_t n = s.size();
-  if (n >= 16) {
-    const ByteClasses last = classes_of(load_16(s.data() + n - 16));
-    const std::size_t skip = p - (n - 16);
-    return {last.word >> skip, last.lead >> skip};
-  }
+  if (n >= 16) return classify(load_16(s.data() + n - 16)).shifted_down(p - (n - 16));
   const std::uint64_t lo = load_up_to_8(s, p);
   const std::uint64_t hi = n - p > 8 ? load_up_to_8(s, p + 8) : 0;
-  return classes_of(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+  return classify(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
 }
 
-// The classes of the 16 bytes of s from p, none past its end.
-inline ByteClasses classes_of_16(std::string_view s, std::size_t p) {
+// The masks `classify` makes of the 16 bytes of s from p, none past its end.
+template <typename Masks, typename Classify>
+inline Masks masks_of_16(std::string_view s, std::size_t p, Classify classify) {
   if (p >= s.size()) return {};
-  if (s.size() - p >= 16) return classes_of(load_16(s.data() + p));
-  return classes_of_tail(s, p);
+  if (s.size() - p >= 16) return classify(load_16(s.data() + p));
+  return masks_of_tail<Masks>(s, p, classify);
+}
+
+inline ByteClasses classes_of_16(std::string_view s, std::size_t p) {
+  return masks_of_16<ByteClasses>(s, p, [](__m128i x) { return classes_of(x); });
 }
 
 // The bytes classified at a time: enough for several words, so that the
@@ -386,6 +390,9 @@ struct LetterBytes {
   std::uint32_t c3 = 0;            // 0xC3
   std::uint32_t times_divide = 0;  // 0x97 and 0xB7: the second byte of × (C3 97) and ÷ (C3 B7)
   std::uint32_t continuation = 0;  // 0x80-0xBF
+  LetterBytes shifted_down(std::size_t k) const {
+    return {lead >> k, c3 >> k, times_divide >> k, continuation >> k};
+  }
 };
 inline LetterBytes letter_bytes_of(__m128i x) {
   const std::uint32_t continuation = bytes_in(x, 0x80, 0xBF);
@@ -393,17 +400,7 @@ inline LetterBytes letter_bytes_of(__m128i x) {
           continuation};
 }
 inline LetterBytes letter_bytes_16(std::string_view s, std::size_t p) {
-  const std::size_t n = s.size();
-  if (p >= n) return {};
-  if (n - p >= 16) return letter_bytes_of(load_16(s.data() + p));
-  if (n >= 16) {  // the last 16 bytes, shifted down (as classes_of_tail)
-    const LetterBytes last = letter_bytes_of(load_16(s.data() + n - 16));
-    const std::size_t skip = p - (n - 16);
-    return {last.lead >> skip, last.c3 >> skip, last.times_divide >> skip, last.continuation >> skip};
-  }
-  const std::uint64_t lo = load_up_to_8(s, p);
-  const std::uint64_t hi = n - p > 8 ? load_up_to_8(s, p + 8) : 0;
-  return letter_bytes_of(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+  return masks_of_16<LetterBytes>(s, p, [](__m128i x) { return letter_bytes_of(x); });
 }
 
 // Both bytes of each two-byte letter in the kWindow bytes from `base` whose
