@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "clean/page/article_run.h"
 #include "clean/page/boilerplate.h"
 #include "clean/page/lines.h"
 #include "clean/page/thread.h"
@@ -377,4 +378,36 @@ TEST_CASE("is_title_small_word: the short function words of a title, in any case
   for (const char* w : {"", "b", "am", "then", "ands", "fro", "wit", "intO2", "within", "news", "th", "&&", "a.", "é"})
     CHECK_MESSAGE(!is_title_small_word(w), w);
   CHECK_FALSE(is_title_small_word(std::string_view("a\0", 2)));
+}
+
+TEST_CASE("title_lines_for_run: the run found is the one title_lines gives, wherever the title repeats") {
+  const std::string title = "River Bridge to Close This Spring | The Valley Gazette\n";
+  const std::string menu = "Home\nNews\nSport\nWeather\nContact\n";
+  const std::string footer = "About Us\nContact\nPrivacy Policy\nTerms of Use\nCareers\n";
+  const std::string headline = "River Bridge to Close This Spring\n";
+  const std::string teaser = "Related: River Bridge to Close This Spring, and Other News\n";
+  const std::string pages[] = {
+      title + menu + headline + kArticle + footer,                            // the headline over the prose
+      title + menu + kArticle + menu + menu + teaser + footer,                // the title only in a list far below
+      title + headline + menu + menu + kArticle + footer + teaser + menu,     // a headline far over the prose
+      title + menu + teaser + menu + headline + "By Ana Ruiz\n" + kArticle + footer + teaser,  // both
+      title + menu + kArticle + footer,                                       // no repeat at all
+  };
+  for (const std::string& page : pages) {
+    Described d = describe(page);
+    REQUIRE(d.lines.size() > 10);
+    std::vector<char> all, for_run;
+    title_lines(*d.in, all);
+    title_lines_for_run(*d.in, d.lines, d.lines.size(), for_run);
+    const ArticleRun a = find_article_run(*d.in, d.lines, all, d.lines.size());
+    const ArticleRun b = find_article_run(*d.in, d.lines, for_run, d.lines.size());
+    CAPTURE(page);
+    CHECK(a.found == b.found);
+    CHECK(a.first == b.first);
+    CHECK(a.last == b.last);
+    CHECK(a.headline == b.headline);
+    CHECK(a.headline_matches_title == b.headline_matches_title);
+    CHECK(a.good_words == b.good_words);
+    CHECK(all == for_run);  // as find_article_run leaves them: the lines that earn the bonus
+  }
 }

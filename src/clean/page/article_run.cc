@@ -83,6 +83,11 @@ void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+// A line that makes the title line over it a headline over prose.
+bool prose_under_title(const PageLine& l) {
+  return !l.dropped && l.final == LineClass::Good && (l.initial == LineClass::Good || l.initial == LineClass::NearGood);
+}
+
 // What a line adds to the run; `strict` for the stricter count of the run's
 // end.
 long line_score(const PageLine& l, std::size_t gap, bool strict) {
@@ -148,7 +153,7 @@ class TitleKeys {
 
 // Lines after the first that repeat the page's title (the first line of a
 // dump is the page's <title>, which holds the headline and the site's name).
-void title_lines(const HeuristicInput& in, std::vector<char>& out) {
+void title_lines(const HeuristicInput& in, std::vector<char>& out, const std::vector<char>* only) {
   out.assign(in.blocks.size(), 0);
   const std::size_t n = in.blocks.size();
   if (n < 2) return;
@@ -171,7 +176,7 @@ void title_lines(const HeuristicInput& in, std::vector<char>& out) {
     keys.add(key, len, std::uint64_t{1} << (it - title.begin()));
   });
   for (std::size_t i = 1; i < n; ++i) {
-    if (!alive(in, i)) continue;
+    if (!alive(in, i) || (only != nullptr && !(*only)[i])) continue;
     const Block& b = in.blocks[i];
     if (b.words < kTitleMinWords || b.words > kTitleMaxWords) continue;
     const std::string& t = current_text(in, i);
@@ -197,6 +202,36 @@ void title_lines(const HeuristicInput& in, std::vector<char>& out) {
   }
 }
 
+void title_lines_for_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end,
+                         std::vector<char>& titled) {
+  const std::size_t n = std::min(end, lines.size());
+  // The lines over prose, as find_article_run counts them: prose among the
+  // next kProseUnderTitle lines that are not dropped, before `end`. Walked
+  // from the bottom: `live` counts the lines not dropped so far, and
+  // `prose_at` is that count just after the nearest prose line below, so
+  // that live - prose_at lines that are not dropped stand between it and
+  // the line looked at.
+  thread_local std::vector<char> over_prose;
+  over_prose.assign(lines.size(), 0);
+  std::size_t live = 0, prose_at = 0;
+  bool any_prose = false;
+  for (std::size_t k = n; k-- > 0;) {
+    over_prose[k] = any_prose && live - prose_at < kProseUnderTitle;
+    if (lines[k].dropped) continue;
+    ++live;
+    if (prose_under_title(lines[k])) {
+      prose_at = live;
+      any_prose = true;
+    }
+  }
+  title_lines(in, titled, &over_prose);
+  if (std::any_of(titled.begin(), titled.end(), [](char c) { return c != 0; })) return;
+  // No line over prose repeats the title: then every line before `end`
+  // that does counts (the lines over prose among them hold 0 already).
+  for (std::size_t k = 0; k < n; ++k) over_prose[k] = !over_prose[k];
+  title_lines(in, titled, &over_prose);
+}
+
 ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::vector<char>& titled,
                             std::size_t end) {
   ArticleRun run;
@@ -214,8 +249,7 @@ ArticleRun find_article_run(const HeuristicInput& in, const std::vector<PageLine
     for (std::size_t j = k + 1, seen = 0; j < n && seen < kProseUnderTitle && !over_prose[k]; ++j) {
       if (lines[j].dropped) continue;
       ++seen;
-      over_prose[k] = lines[j].final == LineClass::Good &&
-                      (lines[j].initial == LineClass::Good || lines[j].initial == LineClass::NearGood);
+      over_prose[k] = prose_under_title(lines[j]);
     }
     any_over_prose = any_over_prose || over_prose[k];
   }

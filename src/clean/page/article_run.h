@@ -40,8 +40,16 @@ struct ArticleRun {
 // Marks the lines after the first that repeat the page's title (the first
 // line of a dump is the page's <title>, which holds the headline and the
 // site's name): a headline, or a link to the page. A marked line holds the
-// number of the title's content words it repeats; others hold 0.
-void title_lines(const HeuristicInput& in, std::vector<char>& titled);
+// number of the title's content words it repeats; others hold 0. With
+// `only`, the lines it does not mark are not looked at and hold 0.
+void title_lines(const HeuristicInput& in, std::vector<char>& titled, const std::vector<char>* only = nullptr);
+
+// The same as title_lines as far as find_article_run(in, lines, titled, end)
+// can tell, for less: a line that repeats the title earns something there
+// only over prose, unless no such line is over prose, so those lines are
+// looked at first and the others only if none of them repeats it.
+void title_lines_for_run(const HeuristicInput& in, const std::vector<PageLine>& lines, std::size_t end,
+                         std::vector<char>& titled);
 
 // Finds the run among lines [0, end) only: what follows `end` (a comment
 // thread) is neither in the run nor counted against it. `titled` comes from

@@ -68,8 +68,10 @@ void mark_page_boilerplate(HeuristicInput& in) {
   // Without menus, a page dump must show its headline under the title
   // line (see below): most texts show none and stop here.
   thread_local std::vector<char> titled;
-  title_lines(in, titled);
-  if (!menus && std::all_of(titled.begin(), titled.end(), [](char c) { return c == 0; })) return;
+  if (!menus) {
+    title_lines(in, titled);
+    if (std::all_of(titled.begin(), titled.end(), [](char c) { return c == 0; })) return;
+  }
 
   thread_local std::vector<PageLine> lines;
   describe_page_lines(in, menus, menu_like, lines);
@@ -80,6 +82,7 @@ void mark_page_boilerplate(HeuristicInput& in) {
   const std::size_t form = comment_form_start(in, lines);
   std::size_t end = thread.found ? thread.start : lines.size();
   end = std::min(end, form);
+  if (menus) title_lines_for_run(in, lines, end, titled);
   const ArticleRun run = find_article_run(in, lines, titled, end);
   if (!run.found) return;
   // Without menus to show for it, a text is a page dump when the run sits
