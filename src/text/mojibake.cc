@@ -70,7 +70,8 @@ bool is_plausible_character(char32_t cp) {
 }
 
 // One character of the line being examined: the code point and where its
-// bytes are.
+// bytes are. (Of a run of ASCII, only the first and the last character are
+// kept: see repair_once.)
 struct Char {
   char32_t cp;
   std::uint32_t begin;
@@ -207,8 +208,16 @@ std::size_t repair_once(std::string_view line, std::string& out) {
   while (i < line.size()) {
     const std::size_t begin = i;
     const auto byte = static_cast<unsigned char>(line[i]);
-    if (byte < 0x80) {  // most of a line, and never a stand-in (single_byte_of gives -1)
-      chars.push_back(Char{byte, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(++i), -1});
+    if (byte < 0x80) {
+      // A run of ASCII (most of a line) is never part of a candidate, and
+      // the candidates and their judges look at one character on each side
+      // only: its first and last characters stand for the run, which keeps
+      // every neighbour and keeps apart what it separates.
+      while (i < line.size() && static_cast<unsigned char>(line[i]) < 0x80) ++i;
+      chars.push_back(Char{byte, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + 1), -1});
+      if (i - begin >= 2)
+        chars.push_back(Char{static_cast<unsigned char>(line[i - 1]), static_cast<std::uint32_t>(i - 1),
+                             static_cast<std::uint32_t>(i), -1});
       continue;
     }
     const char32_t cp = decode_utf8_at(line, i);
