@@ -10,10 +10,6 @@
 
 namespace newsclean {
 
-namespace {
-constexpr std::size_t kMaxVectorScans = 16;
-}  // namespace
-
 int byte_commonness(unsigned char c) {
   // Lower-case letters in the order of their frequency in English prose
   // (and most languages written in Latin letters come close to it).
@@ -68,6 +64,16 @@ NeedleGate::NeedleGate(const std::vector<Strings>& rules) {
         scans_.push_back(Scan{byte, fold_byte, {}});
         scan = &scans_.back();
       }
+      if (best == 0) {
+        scan->any_before = true;
+      } else {
+        const auto b = static_cast<unsigned char>(text[best - 1]);
+        scan->before[b >> 6] |= std::uint64_t{1} << (b & 63);
+        if (fold && is_ascii_alpha(b)) {
+          const auto other = static_cast<unsigned char>(b ^ 0x20);
+          scan->before[other >> 6] |= std::uint64_t{1} << (other & 63);
+        }
+      }
       scan->needles.push_back(
           Needle{std::move(text), static_cast<std::uint32_t>(best), static_cast<std::uint32_t>(k), fold});
     }
@@ -80,6 +86,12 @@ NeedleGate::NeedleGate(const std::vector<Strings>& rules) {
       if ((scans_[s].fold ? (c | 0x20) : c) == scans_[s].byte) scans_at_.push_back(static_cast<std::uint32_t>(s));
   }
   scans_from_[256] = static_cast<std::uint32_t>(scans_at_.size());
+  if (scans_.size() <= kMaxVectorScans) {
+    for (const Scan& scan : scans_)
+      if (!scan.fold) vector_bytes_[vector_plain_++].fill(scan.byte);
+    for (const Scan& scan : scans_)
+      if (scan.fold) vector_bytes_[vector_plain_ + vector_folded_++].fill(scan.byte);
+  }
 }
 
 bool NeedleGate::match_at(const Needle& n, const char* data, std::size_t size, std::size_t hit) const {
@@ -95,9 +107,13 @@ bool NeedleGate::match_at(const Needle& n, const char* data, std::size_t size, s
 // it that stand there mark their rules.
 void NeedleGate::check_hit(const char* data, std::size_t size, std::size_t hit, std::uint64_t& found) const {
   const auto c = static_cast<unsigned char>(data[hit]);
-  for (std::uint32_t k = scans_from_[c]; k < scans_from_[c + 1]; ++k)
-    for (const Needle& n : scans_[scans_at_[k]].needles)
+  const auto b = hit > 0 ? static_cast<unsigned char>(data[hit - 1]) : 0;
+  for (std::uint32_t k = scans_from_[c]; k < scans_from_[c + 1]; ++k) {
+    const Scan& scan = scans_[scans_at_[k]];
+    if (!scan.any_before && (hit == 0 || !(scan.before[b >> 6] >> (b & 63) & 1))) continue;
+    for (const Needle& n : scan.needles)
       if (!(found >> n.rule & 1) && match_at(n, data, size, hit)) found |= std::uint64_t{1} << n.rule;
+  }
 }
 
 std::uint64_t NeedleGate::find(const std::string& text) const {
@@ -115,17 +131,16 @@ std::uint64_t NeedleGate::find(const std::string& text) const {
     // then a wide load stall the pipeline, on every block). Texts of fewer
     // than 16 bytes take the byte loop below.
     const __m128i lower = _mm_set1_epi8(0x20);
-    __m128i plain[kMaxVectorScans], folded_letters[kMaxVectorScans];
-    std::size_t n_plain = 0, n_folded = 0;
-    for (const Scan& s : scans_)
-      (s.fold ? folded_letters[n_folded++] : plain[n_plain++]) = _mm_set1_epi8(static_cast<char>(s.byte));
+    const auto* bytes = reinterpret_cast<const __m128i*>(vector_bytes_.data());
+    const std::size_t n_plain = vector_plain_, n_all = vector_plain_ + vector_folded_;
     auto stops_in = [&](std::size_t at) {
       const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
       __m128i any = _mm_setzero_si128();
-      for (std::size_t s = 0; s < n_plain; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(chunk, plain[s]));
-      if (n_folded != 0) {
+      for (std::size_t s = 0; s < n_plain; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(chunk, _mm_load_si128(bytes + s)));
+      if (n_all != n_plain) {
         const __m128i folded = _mm_or_si128(chunk, lower);
-        for (std::size_t s = 0; s < n_folded; ++s) any = _mm_or_si128(any, _mm_cmpeq_epi8(folded, folded_letters[s]));
+        for (std::size_t s = n_plain; s < n_all; ++s)
+          any = _mm_or_si128(any, _mm_cmpeq_epi8(folded, _mm_load_si128(bytes + s)));
       }
       return static_cast<unsigned>(_mm_movemask_epi8(any));
     };

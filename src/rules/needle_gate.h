@@ -45,10 +45,21 @@ class NeedleGate {
     unsigned char byte;    // lower case when a folded letter
     bool fold;             // a letter in either case: compared as byte | 0x20
     std::vector<Needle> needles;
+    // The bytes that stand before `byte` in its strings (a folded letter in
+    // both cases), unless one of them starts there (then any may): a stop
+    // at a ':' after a digit, or at the '/' of "https://", goes no further.
+    std::array<std::uint64_t, 4> before{};
+    bool any_before = false;
   };
   bool match_at(const Needle& n, const char* data, std::size_t size, std::size_t hit) const;
   void check_hit(const char* data, std::size_t size, std::size_t hit, std::uint64_t& found) const;
   std::vector<Scan> scans_;
+  // With more scans than this, the pass takes a byte at a time.
+  static constexpr std::size_t kMaxVectorScans = 16;
+  // The scanned bytes, each repeated 16 times, for the 16-byte compares:
+  // the plain ones first, then the folded letters (set once, not per text).
+  alignas(16) std::array<std::array<unsigned char, 16>, kMaxVectorScans> vector_bytes_{};
+  std::size_t vector_plain_ = 0, vector_folded_ = 0;
   // scans_at_[scans_from_[c] .. scans_from_[c + 1]): the scans that stop at byte c.
   std::array<std::uint32_t, 257> scans_from_{};
   std::vector<std::uint32_t> scans_at_;
