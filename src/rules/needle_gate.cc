@@ -50,7 +50,10 @@ NeedleGate::NeedleGate(const std::vector<Strings>& rules) {
         const auto c = static_cast<unsigned char>(text[i]);
         int rank = byte_commonness(c);
         if (fold && is_ascii_alpha(c)) rank += byte_commonness(static_cast<unsigned char>(c & ~0x20));
-        if (rank < best_rank) {
+        // Of equal ranks, the last: a byte before it lets a stop be
+        // turned away at once (see check_hit), as at the end of every
+        // sentence for "...".
+        if (rank <= best_rank) {
           best_rank = rank;
           best = i;
         }
