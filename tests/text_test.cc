@@ -400,6 +400,23 @@ TEST_CASE("function words: every listed word is found, in lower case, in any lan
   CHECK_FALSE(is_any_stopword("a-very-long-word-indeed"));
 }
 
+TEST_CASE("function words: by a word's scan key, the same answer as by its lower-case text") {
+  const std::string text =
+      "The PLAN and the Budget, WITH für Über été PIÙ não porque WERDEN questo because becausex thee "
+      "a-very-long-word-indeed Ünd DER der internationalisation 2024 of OF";
+  std::size_t words = 0, function_words = 0;
+  scan_words(text, [&](const unsigned char* w, std::size_t len, std::uint64_t key) {
+    std::string lower(reinterpret_cast<const char*>(w), len);
+    for (char& c : lower) c = ascii_lower(c);
+    CHECK_MESSAGE(is_any_stopword_key(key, len) == is_any_stopword(lower), lower);
+    ++words;
+    function_words += is_any_stopword_key(key, len);
+    return true;
+  });
+  CHECK(words == 29);
+  CHECK(function_words >= 10);  // The, and, the, WITH, für, of, OF, DER, der, because...
+}
+
 TEST_CASE("function words: counted per word, case folded, long words and digits as words") {
   FunctionWordCount c = count_function_words("The PLAN, and the 2024 budget: über-Steuern");
   // The, PLAN, and, the, 2024, budget, über, Steuern

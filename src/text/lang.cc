@@ -118,6 +118,10 @@ bool is_any_stopword(std::string_view word) {
          stopword_table().contains(KeyTable::pack(word)) != 0;
 }
 
+bool is_any_stopword_key(std::uint64_t key, std::size_t len) {
+  return len <= KeyTable::kMaxBytes && stopword_table().contains(key) != 0;
+}
+
 FunctionWordCount count_function_words(std::string_view text) {
   const KeyTable& table = stopword_table();
   FunctionWordCount count;

@@ -21,6 +21,9 @@ bool is_stopword(const std::string& lang, std::string_view word);
 // True when `word` (lower case) is a function word of any language above:
 // one lookup instead of one per language.
 bool is_any_stopword(std::string_view word);
+// The same for a word of `len` bytes that scan_words (text/word_scan.h)
+// found, by the key it gave: no copy, no lowering, no packing.
+bool is_any_stopword_key(std::uint64_t key, std::size_t len);
 
 // The words of `text` (runs of ASCII letters and digits and of bytes beyond
 // ASCII) and how many of them are function words of any language above,

@@ -73,11 +73,8 @@ void for_each_word(std::string_view t, F&& f) {
 // words left out; by hash, sorted and unique.
 void content_words(std::string_view t, std::vector<std::uint64_t>& out) {
   out.clear();
-  std::string w;
-  for_each_word(t, [&](const char* p, std::size_t len, std::uint64_t) {
-    w.assign(p, len);
-    for (char& c : w) c = ascii_lower(c);
-    if (!is_any_stopword(w)) out.push_back(word_hash(p, len));
+  for_each_word(t, [&](const char* p, std::size_t len, std::uint64_t key) {
+    if (!is_any_stopword_key(key, len)) out.push_back(word_hash(p, len));
   });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
