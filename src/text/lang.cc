@@ -118,8 +118,16 @@ bool is_any_stopword(std::string_view word) {
          stopword_table().contains(KeyTable::pack(word)) != 0;
 }
 
+namespace {
+// 1 when the word of `len` bytes with scan key `key` is in `table`, with no
+// branch on the answer (see KeyTable).
+unsigned stopword_key_in(const KeyTable& table, std::uint64_t key, std::size_t len) {
+  return static_cast<unsigned>(len <= KeyTable::kMaxBytes) & table.contains(key);
+}
+}  // namespace
+
 bool is_any_stopword_key(std::uint64_t key, std::size_t len) {
-  return len <= KeyTable::kMaxBytes && stopword_table().contains(key) != 0;
+  return stopword_key_in(stopword_table(), key, len) != 0;
 }
 
 FunctionWordCount count_function_words(std::string_view text) {
@@ -127,7 +135,7 @@ FunctionWordCount count_function_words(std::string_view text) {
   FunctionWordCount count;
   scan_words(text, [&](const unsigned char*, std::size_t len, std::uint64_t key) {
     ++count.words;
-    count.function_words += static_cast<unsigned>(len <= KeyTable::kMaxBytes) & table.contains(key);
+    count.function_words += stopword_key_in(table, key, len);
     return true;
   });
   return count;
