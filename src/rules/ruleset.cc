@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -207,6 +208,8 @@ bool RuleSet::compile_all_groups() const {
 struct RuleSet::LazyRegex {
   std::once_flag once;
   std::unique_ptr<RE2> re;
+  std::once_flag ascii_once;
+  std::unique_ptr<RE2> ascii;  // see ascii_regex; null when it would be re
 };
 
 bool host_in_site(const std::string& host, const std::string& site) {
@@ -227,7 +230,23 @@ const RE2* RuleSet::regex(int index) const {
   return lazy->re.get();
 }
 
+const RE2* RuleSet::ascii_regex(int index) const {
+  LazyRegex* lazy = regexes_[index].get();
+  if (lazy == nullptr) return nullptr;
+  std::call_once(lazy->ascii_once, [&] {
+    const Rule& r = rules_[index];
+    bool changed = false;
+    const std::string narrowed = narrow_property_classes(r.pattern, &changed);
+    if (!changed) return;
+    auto re = std::make_unique<RE2>(narrowed, pattern_options(r.ignore_case));
+    if (re->ok()) lazy->ascii = std::move(re);
+  });
+  return lazy->ascii.get();
+}
+
 bool RuleSet::exact_match(int index, const std::string& text) const {
+  if (const RE2* ascii = ascii_regex(index); ascii != nullptr && has_no_letters_beyond_ascii(text))
+    return RE2::PartialMatch(text, *ascii);
   const RE2* re = regex(index);
   return re != nullptr && re->ok() && RE2::PartialMatch(text, *re);
 }
@@ -325,7 +344,13 @@ constexpr const char* kNonAscii = "\\x{80}-\\x{10FFFF}";
 
 }  // namespace
 
-std::string widen_property_classes(const std::string& p, bool* changed) {
+namespace {
+
+// The rewriting of widen_property_classes and narrow_property_classes: each
+// letter or number class becomes its ASCII members followed by `beyond`. A
+// class with no ASCII member and nothing beyond stays as it is (an empty
+// class cannot be written in its place).
+std::string rewrite_property_classes(const std::string& p, const char* beyond, bool* changed) {
   std::string out;
   out.reserve(p.size() + 32);
   *changed = false;
@@ -362,10 +387,10 @@ std::string widen_property_classes(const std::string& p, bool* changed) {
         // read as a range, so such a class is left as it is.
         const bool before_dash = in_class && last + 2 < n && p[last + 1] == '-' && p[last + 2] != ']';
         const char* ascii = before_dash ? nullptr : ascii_members_of(name);
-        if (ascii != nullptr) {
+        if (ascii != nullptr && (*ascii != '\0' || *beyond != '\0')) {
           if (!in_class) out += '[';
           out += ascii;
-          out += kNonAscii;
+          out += beyond;
           if (!in_class) out += ']';
           *changed = true;
           i = last;
@@ -411,6 +436,40 @@ std::string widen_property_classes(const std::string& p, bool* changed) {
     out += c;
   }
   return out;
+}
+
+}  // namespace
+
+std::string widen_property_classes(const std::string& p, bool* changed) {
+  return rewrite_property_classes(p, kNonAscii, changed);
+}
+
+std::string narrow_property_classes(const std::string& p, bool* changed) {
+  return rewrite_property_classes(p, "", changed);
+}
+
+bool has_no_letters_beyond_ascii(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(decode_utf8_at(text, i)))) {
+      // Punctuation, symbols, spaces and controls: no case folding takes any
+      // of them to a letter or a number. (Unassigned code points are not
+      // among them: a newer Unicode may make them letters.)
+      case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
+      case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+      case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SC:
+      case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO: case UTF8PROC_CATEGORY_ZS:
+      case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC:
+      case UTF8PROC_CATEGORY_CF:
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
 }
 
 namespace {
