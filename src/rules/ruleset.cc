@@ -2,7 +2,6 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
-#include <utf8proc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +12,7 @@
 #include <unordered_map>
 
 #include "rules/builtin.h"
+#include "rules/letter_classes.h"
 #include "rules/lowered.h"
 #include "rules/needle_gate.h"
 #include "util/utf8.h"
@@ -208,8 +208,13 @@ bool RuleSet::compile_all_groups() const {
 struct RuleSet::LazyRegex {
   std::once_flag once;
   std::unique_ptr<RE2> re;
-  std::once_flag ascii_once;
-  std::unique_ptr<RE2> ascii;  // see ascii_regex; null when it would be re
+  // narrowed_regex's, by LetterReach (Ascii, Latin): the patterns, written
+  // on first use for both (empty when narrowing leaves the pattern as it
+  // is), and each one's regex, compiled on its own first use.
+  std::once_flag written_once;
+  std::string narrowed_pattern[2];
+  std::once_flag compiled_once[2];
+  std::unique_ptr<RE2> narrowed[2];
 };
 
 bool host_in_site(const std::string& host, const std::string& site) {
@@ -230,23 +235,40 @@ const RE2* RuleSet::regex(int index) const {
   return lazy->re.get();
 }
 
-const RE2* RuleSet::ascii_regex(int index) const {
+bool RuleSet::has_narrowed_forms(int index) const {
   LazyRegex* lazy = regexes_[index].get();
-  if (lazy == nullptr) return nullptr;
-  std::call_once(lazy->ascii_once, [&] {
+  if (lazy == nullptr) return false;
+  std::call_once(lazy->written_once, [&] {
     const Rule& r = rules_[index];
-    bool changed = false;
-    const std::string narrowed = narrow_property_classes(r.pattern, &changed);
-    if (!changed) return;
-    auto re = std::make_unique<RE2>(narrowed, pattern_options(r.ignore_case));
-    if (re->ok()) lazy->ascii = std::move(re);
+    for (const LetterReach reach : {LetterReach::Ascii, LetterReach::Latin}) {
+      bool changed = false;
+      std::string narrowed = narrow_property_classes(r.pattern, reach, &changed);
+      if (changed) lazy->narrowed_pattern[reach == LetterReach::Ascii ? 0 : 1] = std::move(narrowed);
+    }
   });
-  return lazy->ascii.get();
+  return !lazy->narrowed_pattern[0].empty() || !lazy->narrowed_pattern[1].empty();
+}
+
+const RE2* RuleSet::narrowed_regex(int index, LetterReach reach) const {
+  if (reach == LetterReach::Beyond || !has_narrowed_forms(index)) return nullptr;
+  LazyRegex* lazy = regexes_[index].get();
+  std::size_t k = reach == LetterReach::Ascii ? 0 : 1;
+  // A pattern whose classes have no ASCII member (\p{Lo}) has a Latin
+  // form only, which is exact on ASCII text as well.
+  if (lazy->narrowed_pattern[k].empty()) k = 1;
+  if (lazy->narrowed_pattern[k].empty()) return nullptr;
+  std::call_once(lazy->compiled_once[k], [&] {
+    auto re = std::make_unique<RE2>(lazy->narrowed_pattern[k], pattern_options(rules_[index].ignore_case));
+    if (re->ok()) lazy->narrowed[k] = std::move(re);
+  });
+  return lazy->narrowed[k].get();
 }
 
 bool RuleSet::exact_match(int index, const std::string& text) const {
-  if (const RE2* ascii = ascii_regex(index); ascii != nullptr && has_no_letters_beyond_ascii(text))
-    return RE2::PartialMatch(text, *ascii);
+  // Asked first whether the rule has a narrowed form at all (most have
+  // none), so that its text is read only when one may serve.
+  if (has_narrowed_forms(index))
+    if (const RE2* narrowed = narrowed_regex(index, letter_reach(text))) return RE2::PartialMatch(text, *narrowed);
   const RE2* re = regex(index);
   return re != nullptr && re->ok() && RE2::PartialMatch(text, *re);
 }
@@ -324,152 +346,6 @@ std::unique_ptr<RuleSet> RuleSet::compile(std::vector<Rule> rules, std::vector<R
     if (!lazy && !compile_group(set->rules_, g, errors)) return nullptr;
   }
   return set;
-}
-
-namespace {
-
-// The ASCII members of a Unicode general category of letters or numbers, as
-// RE2 spells them after \p; null for any other property (left as it is).
-const char* ascii_members_of(std::string_view name) {
-  if (name == "L") return "A-Za-z";
-  if (name == "Lu") return "A-Z";
-  if (name == "Ll") return "a-z";
-  if (name == "Lt" || name == "Lm" || name == "Lo") return "";
-  if (name == "N" || name == "Nd") return "0-9";
-  if (name == "Nl" || name == "No") return "";
-  return nullptr;
-}
-
-constexpr const char* kNonAscii = "\\x{80}-\\x{10FFFF}";
-
-}  // namespace
-
-namespace {
-
-// The rewriting of widen_property_classes and narrow_property_classes: each
-// letter or number class becomes its ASCII members followed by `beyond`. A
-// class with no ASCII member and nothing beyond stays as it is (an empty
-// class cannot be written in its place).
-std::string rewrite_property_classes(const std::string& p, const char* beyond, bool* changed) {
-  std::string out;
-  out.reserve(p.size() + 32);
-  *changed = false;
-  bool in_class = false, negated = false;
-  const std::size_t n = p.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = p[i];
-    if (c == '\\' && i + 1 < n) {
-      const char next = p[i + 1];
-      if (next == 'Q') {
-        // \Q...\E: literal text, copied as it is.
-        const std::size_t e = p.find("\\E", i + 2);
-        const std::size_t stop = e == std::string::npos ? n : e + 2;
-        out.append(p, i, stop - i);
-        i = stop - 1;
-        continue;
-      }
-      if (next == 'p' && i + 2 < n && !(in_class && negated)) {
-        std::string_view name;
-        std::size_t last;  // index of the escape's last character
-        if (p[i + 2] == '{') {
-          const std::size_t close = p.find('}', i + 3);
-          if (close == std::string::npos) {
-            out.append(p, i, n - i);
-            break;
-          }
-          name = std::string_view(p).substr(i + 3, close - i - 3);
-          last = close;
-        } else {
-          name = std::string_view(p).substr(i + 2, 1);
-          last = i + 2;
-        }
-        // In a class, "\pL-x" is \pL, '-' and x: widened to "...-x" it would
-        // read as a range, so such a class is left as it is.
-        const bool before_dash = in_class && last + 2 < n && p[last + 1] == '-' && p[last + 2] != ']';
-        const char* ascii = before_dash ? nullptr : ascii_members_of(name);
-        if (ascii != nullptr && (*ascii != '\0' || *beyond != '\0')) {
-          if (!in_class) out += '[';
-          out += ascii;
-          out += beyond;
-          if (!in_class) out += ']';
-          *changed = true;
-          i = last;
-          continue;
-        }
-      }
-      // Any other escape, copied whole when it carries braces (\x{...}, \p{...}).
-      out += c;
-      out += next;
-      ++i;
-      if ((next == 'x' || next == 'p' || next == 'P') && i + 1 < n && p[i + 1] == '{') {
-        const std::size_t close = p.find('}', i + 1);
-        const std::size_t stop = close == std::string::npos ? n : close + 1;
-        out.append(p, i + 1, stop - i - 1);
-        i = stop - 1;
-      }
-      continue;
-    }
-    if (in_class) {
-      if (c == '[' && i + 1 < n && p[i + 1] == ':') {
-        // [:alpha:] inside a class.
-        const std::size_t close = p.find(":]", i + 2);
-        const std::size_t stop = close == std::string::npos ? n : close + 2;
-        out.append(p, i, stop - i);
-        i = stop - 1;
-        continue;
-      }
-      if (c == ']') in_class = false;
-      out += c;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      negated = false;
-      out += c;
-      if (i + 1 < n && p[i + 1] == '^') {
-        negated = true;
-        out += p[++i];
-      }
-      if (i + 1 < n && p[i + 1] == ']') out += p[++i];
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string widen_property_classes(const std::string& p, bool* changed) {
-  return rewrite_property_classes(p, kNonAscii, changed);
-}
-
-std::string narrow_property_classes(const std::string& p, bool* changed) {
-  return rewrite_property_classes(p, "", changed);
-}
-
-bool has_no_letters_beyond_ascii(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    switch (utf8proc_category(static_cast<utf8proc_int32_t>(decode_utf8_at(text, i)))) {
-      // Punctuation, symbols, spaces and controls: no case folding takes any
-      // of them to a letter or a number. (Unassigned code points are not
-      // among them: a newer Unicode may make them letters.)
-      case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
-      case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
-      case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SC:
-      case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO: case UTF8PROC_CATEGORY_ZS:
-      case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC:
-      case UTF8PROC_CATEGORY_CF:
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/letter_classes.h"
 #include "rules/needle_gate.h"
 #include "rules/rule.h"
 
@@ -77,20 +78,21 @@ class RuleSet {
   // it: a set miss is final, and only a hit on a relaxed or widened
   // pattern, a strip or a DFA failure asks for it). Null without a pattern.
   const re2::RE2* regex(int index) const;
-  // The rule's regex with its Unicode letter and number classes cut to
-  // their ASCII members (narrow_property_classes), compiled on first use;
-  // null when the rule has no such class. On a text that
-  // has_no_letters_beyond_ascii it matches exactly what regex() does.
-  //
-  // Why: RE2 spells \pL out in UTF-8 over some 1200 instructions, about
-  // 2M cycles to compile for each one a pattern holds ("See it at Amazon":
-  // 8.9M cycles, 1.0M cut to ASCII). Over 40 MB of English, compiling the
-  // confirmations' regexes took 173M cycles, 7% of the run; with these,
-  // 94M, the exact regex being compiled only when a line with a letter
-  // beyond ASCII needs it.
-  const re2::RE2* ascii_regex(int index) const;
-  // Whether the rule's pattern matches `text`, by ascii_regex where it is
-  // exact for the text, else by regex().
+  // The rule's regex with its Unicode letter and number classes narrowed to
+  // `reach` (Ascii or Latin: narrow_property_classes; to Latin when the
+  // ASCII form would be the pattern as written), compiled on first use;
+  // null when the rule has no such class, or for Beyond. On a text whose
+  // letter_reach is within `reach` it matches exactly what regex() does,
+  // and it compiles many times faster (see rules/letter_classes.h).
+  // Compiling the exact regexes of the confirmations took 173M cycles over
+  // 40 MB of English (7% of the run); in German and French nearly every
+  // line has letters beyond ASCII, which the Latin forms serve.
+  const re2::RE2* narrowed_regex(int index, LetterReach reach) const;
+  // Whether narrowing changes the rule's pattern for either reach (it has
+  // a letter or number class).
+  bool has_narrowed_forms(int index) const;
+  // Whether the rule's pattern matches `text`: by the narrowest regex that
+  // is exact for the text.
   bool exact_match(int index, const std::string& text) const;
 
   struct LazyRegex;
@@ -219,25 +221,6 @@ class RuleSet {
 // Exposed for tests: `pattern` with counted repetitions made open
 // ({0,n} to *, {m,n} to +); sets *changed when it differs.
 std::string relax_counted_repetition(const std::string& pattern, bool* changed);
-
-// Exposed for tests: `pattern` with the Unicode letter and number classes
-// (\pL, \p{Lu}, \pN...) outside negated classes replaced by a superset that
-// is cheap to compile: their ASCII members and every non-ASCII character.
-// Matches at least what `pattern` matches; sets *changed when it differs.
-std::string widen_property_classes(const std::string& pattern, bool* changed);
-
-// Exposed for tests: the same classes replaced by their ASCII members only
-// (a class with none, \p{Lo}, stays). On a text that
-// has_no_letters_beyond_ascii, it matches exactly what `pattern` matches.
-std::string narrow_property_classes(const std::string& pattern, bool* changed);
-
-// True when no character of `text` beyond ASCII is a letter, a mark or a
-// number, nor unassigned: each is punctuation, a symbol, a space or a
-// control (curly quotes, dashes, currency signs, emoji). On such a text a
-// Unicode letter or number class matches exactly its ASCII members, case
-// folding included (the Kelvin sign and the long s, which fold to k and s,
-// are letters).
-bool has_no_letters_beyond_ascii(std::string_view text);
 
 // Exposed for tests: whether `pattern` can only match at the start of the
 // text ("^..." with no alternative outside parentheses that escapes the "^").
