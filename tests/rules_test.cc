@@ -188,6 +188,43 @@ TEST_CASE("ruleset: an English document runs no more patterns with the language 
                   lang);
 }
 
+TEST_CASE("ruleset: a block that repeats an earlier one shares its hits, each under its own conditions") {
+  // match_all matches a repeated text once; each copy still meets the
+  // zones and kinds its rules ask for, and a text that differs only in
+  // case is matched on its own (a case-sensitive rule tells them apart).
+  auto set = compiled(
+      "[meta]\n"
+      "drop share /^Share$/\n"
+      "drop tail-source /^Source: Wires$/ zone=tail\n"
+      "drop gated /Credit: AFP$/ has=Credit:\n"
+      "drop item /^Menu$/ kind=list-item\n");
+  const std::vector<std::string> texts = {"Share", "Source: Wires", "A cat. Credit: AFP", "Menu", "SHARE",
+                                          "Share", "Source: Wires", "A cat. Credit: AFP", "Menu", "Share"};
+  std::vector<Block> blocks;
+  std::vector<Zone> zones;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    blocks.push_back(block(texts[i]));
+    if (i == 8) blocks.back().kind = BlockKind::ListItem;
+    zones.push_back(i < 5 ? Zone::Head : Zone::Tail);
+  }
+  const std::vector<char> active = set->active_for("", "en");
+  std::vector<std::vector<int>> hits;
+  set->match_all(blocks, zones, active, hits);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    std::vector<int> alone;
+    set->match(blocks[i], zones[i], active, alone);
+    INFO(i << " " << texts[i]);
+    CHECK(hits[i] == alone);
+  }
+  CHECK(hits[0].size() == 1);   // Share
+  CHECK(hits[4].empty());       // SHARE: not the case the rule asks for
+  CHECK(hits[1].empty());       // the source line, but in the head
+  CHECK(hits[6].size() == 1);   // ... and its copy in the tail
+  CHECK(hits[3].empty());       // Menu, not a list item
+  CHECK(hits[8].size() == 1);   // ... and its copy that is one
+  CHECK(hits[7].size() == 1);   // the gated rule, on the copy too
+}
+
 TEST_CASE("ruleset: a later rule with the same id replaces the earlier one") {
   auto a = parse("[meta]\ndrop read /^old$/\n");
   auto b = parse("[meta]\ndrop read /^new$/\n");

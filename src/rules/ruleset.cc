@@ -15,6 +15,8 @@
 #include "rules/letter_classes.h"
 #include "rules/lowered.h"
 #include "rules/needle_gate.h"
+#include "util/flat_table.h"
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -32,6 +34,9 @@ constexpr std::int64_t kSetMemory = 64 << 20;
 constexpr long kMaxKeptCount = 6;
 // match_all keeps its buffer of lowered text between documents up to this size.
 constexpr std::size_t kMaxKeptBuffer = std::size_t{16} << 20;
+// Blocks up to this many words that repeat an earlier block of the document
+// share its hits (see match_all); longer ones seldom repeat.
+constexpr std::uint32_t kSharedMaxWords = 40;
 
 RE2::Options pattern_options(bool ignore_case) {
   RE2::Options o;
@@ -944,10 +949,29 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
   // in order: a set then walks its own blocks, with no test per block of
   // every block's tier (which mispredicted).
   const std::vector<Tier>& bounds = groups_[0].tiers;
+  // A block whose text an earlier block of the document has byte for byte
+  // (a menu in the header and again in the footer, "Reply" under each
+  // comment, a byline over every card) takes that block's hits: what the
+  // sets and the gates find depends on the text alone, and the conditions
+  // of each rule are checked per block (finish_hits). In page dumps about
+  // a quarter of the short blocks are such repeats.
+  constexpr std::uint32_t kFirst = std::numeric_limits<std::uint32_t>::max();
+  thread_local std::vector<std::uint32_t> same_as;  // the earlier block, or kFirst
+  same_as.assign(n, kFirst);
+  thread_local FlatTable first_with;
+  first_with.reset(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (blocks[i].words > kSharedMaxWords) continue;
+    bool found = false;
+    FlatTable::Slot& slot = first_with.find_or_insert(swar::lowercase_hash(blocks[i].text), &found);
+    if (!found) slot.value = static_cast<std::uint32_t>(i);
+    else if (blocks[slot.value].text == blocks[i].text) same_as[i] = slot.value;
+  }
   thread_local std::vector<std::vector<std::uint32_t>> of_tier;
   of_tier.resize(bounds.size());
   for (auto& list : of_tier) list.clear();
   for (std::size_t i = 0; i < n; ++i) {
+    if (same_as[i] != kFirst) continue;
     std::size_t k = 0;
     while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
     of_tier[k].push_back(static_cast<std::uint32_t>(i));
@@ -1006,6 +1030,8 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       }
     }
   }
+  for (std::size_t i = 0; i < n; ++i)
+    if (same_as[i] != kFirst) hits[i] = hits[same_as[i]];
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
   // What a very long document grew is not kept for the next.
   if (buffer.size() > kMaxKeptBuffer) buffer = std::string();
