@@ -16,7 +16,6 @@
 #include "rules/lowered.h"
 #include "rules/needle_gate.h"
 #include "util/flat_table.h"
-#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace newsclean {
@@ -958,12 +957,30 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
   constexpr std::uint32_t kFirst = std::numeric_limits<std::uint32_t>::max();
   thread_local std::vector<std::uint32_t> same_as;  // the earlier block, or kFirst
   same_as.assign(n, kFirst);
+  // Each text stands for its length and first and last eight bytes, which
+  // tell nearly all short lines apart; a match is compared whole. The keys
+  // come first, so that the table's slots (cold for each document) can be
+  // loaded a few blocks ahead.
+  thread_local std::vector<std::uint64_t> key;
+  key.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& t = blocks[i].text;
+    if (blocks[i].words > kSharedMaxWords || t.empty()) continue;
+    std::uint64_t head = 0, tail = 0;
+    std::memcpy(&head, t.data(), std::min<std::size_t>(8, t.size()));
+    std::memcpy(&tail, t.data() + t.size() - std::min<std::size_t>(8, t.size()), std::min<std::size_t>(8, t.size()));
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = (head ^ (t.size() * kMul)) * kMul;
+    h = (h ^ (h >> 29) ^ tail) * kMul;
+    key[i] = h ^ (h >> 32);
+  }
   thread_local FlatTable first_with;
   first_with.reset(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (blocks[i].words > kSharedMaxWords) continue;
+    if (i + FlatTable::kPrefetchAhead < n) first_with.prefetch(key[i + FlatTable::kPrefetchAhead]);
+    if (blocks[i].words > kSharedMaxWords || blocks[i].text.empty()) continue;
     bool found = false;
-    FlatTable::Slot& slot = first_with.find_or_insert(swar::lowercase_hash(blocks[i].text), &found);
+    FlatTable::Slot& slot = first_with.find_or_insert(key[i], &found);
     if (!found) slot.value = static_cast<std::uint32_t>(i);
     else if (blocks[slot.value].text == blocks[i].text) same_as[i] = slot.value;
   }
