@@ -12,6 +12,25 @@
 
 using namespace newsclean;
 
+namespace {
+// Every built-in rule, parsed.
+std::vector<Rule> builtin_rules() {
+  ParsedRules parsed;
+  for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
+    parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, false);
+  REQUIRE(parsed.ok());
+  return parsed.rules;
+}
+// The options the rule's own regex is compiled with.
+RE2::Options options_of(const Rule& r) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_case_sensitive(!r.ignore_case);
+  o.set_max_mem(8 << 20);
+  return o;
+}
+}  // namespace
+
 TEST_CASE("widen_property_classes: letters and numbers to a cheap superset") {
   bool changed = false;
   CHECK(widen_property_classes("a\\pLb", &changed) == "a[A-Za-z\\x{80}-\\x{10FFFF}]b");
@@ -93,22 +112,16 @@ TEST_CASE("a class narrowed to Latin takes every character up to U+024F as the c
 }
 
 TEST_CASE("on text within its reach, a narrowed pattern matches as the pattern does") {
-  ParsedRules parsed;
-  for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
-    parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, false);
-  REQUIRE(parsed.ok());
+  const std::vector<Rule> rules = builtin_rules();
   // The rules' own examples (in ten languages), the same with curly
   // quotes, dashes and symbols around them, and with their letters beyond
   // ASCII spelt plain (the narrowed class must not miss an ASCII letter
   // the pattern takes).
   const char* const kAround[][2] = {{"", ""}, {"\u201c", "\u201d"}, {"\u2014 ", " \u2026"}, {"\u00a9 ", " \u20ac"}};
   std::size_t narrowed = 0, compared[2] = {0, 0}, matched[2] = {0, 0};
-  for (const Rule& r : parsed.rules) {
+  for (const Rule& r : rules) {
     if (!r.has_pattern) continue;
-    RE2::Options o;
-    o.set_log_errors(false);
-    o.set_case_sensitive(!r.ignore_case);
-    o.set_max_mem(8 << 20);
+    const RE2::Options o = options_of(r);
     RE2 exact(r.pattern, o);
     for (const LetterReach reach : {LetterReach::Ascii, LetterReach::Latin}) {
       bool changed = false;
@@ -158,16 +171,10 @@ TEST_CASE("relax_counted_repetition leaves the braces of escapes alone") {
 }
 
 TEST_CASE("every built-in pattern compiles, and its widened form matches its examples") {
-  ParsedRules parsed;
-  for (std::size_t i = 0; i < kBuiltinRuleFileCount; ++i)
-    parse_rule_text(kBuiltinRuleFiles[i].text, kBuiltinRuleFiles[i].name, parsed, false);
-  REQUIRE(parsed.ok());
-  for (const Rule& r : parsed.rules) {
+  const std::vector<Rule> rules = builtin_rules();
+  for (const Rule& r : rules) {
     if (!r.has_pattern) continue;
-    RE2::Options o;
-    o.set_log_errors(false);
-    o.set_case_sensitive(!r.ignore_case);
-    o.set_max_mem(8 << 20);
+    const RE2::Options o = options_of(r);
     RE2 exact(r.pattern, o);
     INFO(r.id);
     CHECK(exact.ok());

@@ -149,36 +149,16 @@ std::string rewrite_property_classes(const std::string& p, Rewrite how, bool* ch
       out += c;
       out += next;
       ++i;
-      if ((next == 'x' || next == 'p' || next == 'P') && i + 1 < n && p[i + 1] == '{') {
-        const std::size_t close = p.find('}', i + 1);
-        const std::size_t stop = close == std::string::npos ? n : close + 1;
-        out.append(p, i + 1, stop - i - 1);
-        i = stop - 1;
-      }
+      copy_braces_of_escape(p, i, out);
       continue;
     }
     if (in_class) {
-      if (c == '[' && i + 1 < n && p[i + 1] == ':') {
-        // [:alpha:] inside a class.
-        const std::size_t close = p.find(":]", i + 2);
-        const std::size_t stop = close == std::string::npos ? n : close + 2;
-        out.append(p, i, stop - i);
-        i = stop - 1;
-        continue;
-      }
-      if (c == ']') in_class = false;
-      out += c;
+      copy_class_item(p, i, out, in_class);
       continue;
     }
     if (c == '[') {
       in_class = true;
-      negated = false;
-      out += c;
-      if (i + 1 < n && p[i + 1] == '^') {
-        negated = true;
-        out += p[++i];
-      }
-      if (i + 1 < n && p[i + 1] == ']') out += p[++i];
+      negated = copy_class_opening(p, i, out);
       continue;
     }
     out += c;
@@ -187,6 +167,35 @@ std::string rewrite_property_classes(const std::string& p, Rewrite how, bool* ch
 }
 
 }  // namespace
+
+void copy_braces_of_escape(const std::string& p, std::size_t& i, std::string& out) {
+  const char letter = p[i];
+  if ((letter != 'x' && letter != 'p' && letter != 'P') || i + 1 >= p.size() || p[i + 1] != '{') return;
+  const std::size_t close = p.find('}', i + 1);
+  const std::size_t stop = close == std::string::npos ? p.size() : close + 1;
+  out.append(p, i + 1, stop - i - 1);
+  i = stop - 1;
+}
+
+bool copy_class_opening(const std::string& p, std::size_t& i, std::string& out) {
+  out += p[i];
+  const bool negated = i + 1 < p.size() && p[i + 1] == '^';
+  if (negated) out += p[++i];
+  if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
+  return negated;
+}
+
+void copy_class_item(const std::string& p, std::size_t& i, std::string& out, bool& in_class) {
+  if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {
+    const std::size_t close = p.find(":]", i + 2);
+    const std::size_t stop = close == std::string::npos ? p.size() : close + 2;
+    out.append(p, i, stop - i);
+    i = stop - 1;
+    return;
+  }
+  if (p[i] == ']') in_class = false;
+  out += p[i];
+}
 
 std::string widen_property_classes(const std::string& p, bool* changed) {
   return rewrite_property_classes(p, Rewrite::Widen, changed);

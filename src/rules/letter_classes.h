@@ -9,6 +9,7 @@
 // narrowed form where the text allows (see RuleSet::exact_match).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,5 +37,23 @@ std::string widen_property_classes(const std::string& pattern, bool* changed);
 // within `reach`, with or without case folding, it matches exactly what
 // `pattern` matches. A class with no member there stays as written.
 std::string narrow_property_classes(const std::string& pattern, LetterReach reach, bool* changed);
+
+// For the rewriters of patterns here and in ruleset.cc, which walk a
+// pattern a character at a time and copy what they leave as it is:
+//
+// After an escape's letter at p[i] (already copied): \x, \p and \P take a
+// group in braces with them ("\x{2019}", "\p{Lu}"), which is copied to
+// `out` whole, i left on its '}'; any other escape takes nothing.
+void copy_braces_of_escape(const std::string& p, std::size_t& i, std::string& out);
+
+// At the '[' that opens a character class at p[i]: copies it, and the '^'
+// that negates the class and a ']' that is its first member ("[]a]") when
+// they follow, to `out`; leaves i on the last of them. True when negated.
+bool copy_class_opening(const std::string& p, std::size_t& i, std::string& out);
+
+// Inside a character class of `p`: copies the item at p[i] to `out` and
+// leaves i on its last character. A POSIX class ("[:alpha:]") is one item, whose ']' does not
+// close the class; a ']' of its own does (in_class becomes false).
+void copy_class_item(const std::string& p, std::size_t& i, std::string& out, bool& in_class);
 
 }  // namespace newsclean

@@ -699,32 +699,16 @@ std::string relax_counted_repetition(const std::string& p, bool* changed) {
       const char next = p[++i];
       out += next;
       // \x{2019}, \p{Lu}: the braces belong to the escape, not a repetition.
-      if ((next == 'x' || next == 'p' || next == 'P') && i + 1 < p.size() && p[i + 1] == '{') {
-        const std::size_t close = p.find('}', i + 1);
-        const std::size_t stop = close == std::string::npos ? p.size() : close + 1;
-        out.append(p, i + 1, stop - i - 1);
-        i = stop - 1;
-      }
+      copy_braces_of_escape(p, i, out);
       continue;
     }
     if (in_class) {
-      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
-        // [:alpha:] inside a class: its ']' does not close the class.
-        const std::size_t close = p.find(":]", i + 2);
-        const std::size_t stop = close == std::string::npos ? p.size() : close + 2;
-        out.append(p, i, stop - i);
-        i = stop - 1;
-        continue;
-      }
-      if (c == ']') in_class = false;
-      out += c;
+      copy_class_item(p, i, out, in_class);
       continue;
     }
     if (c == '[') {
       in_class = true;
-      out += c;
-      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
-      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
+      copy_class_opening(p, i, out);
       continue;
     }
     if (c == '{' && !out.empty()) {
