@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "rules/builtin.h"
+#include "rules/hit_memo.h"
 #include "rules/parser.h"
 #include "rules/ruleset.h"
 #include "text/normalise.h"
@@ -223,6 +224,89 @@ TEST_CASE("ruleset: a block that repeats an earlier one shares its hits, each un
   CHECK(hits[3].empty());       // Menu, not a list item
   CHECK(hits[8].size() == 1);   // ... and its copy that is one
   CHECK(hits[7].size() == 1);   // the gated rule, on the copy too
+}
+
+TEST_CASE("ruleset: a block met in an earlier document takes the hits kept from there, for the same rules only") {
+  // The second and third documents repeat lines of the first (the memo
+  // answers), under other zones and kinds, and with other rules in force:
+  // every block's hits are still those of match() alone.
+  auto set = compiled(
+      "[meta]\n"
+      "drop share /^Share$/\n"
+      "drop tail-source /^Source: Wires$/ zone=tail\n"
+      "drop gated /Credit: AFP$/ has=Credit:\n"
+      "drop item /^Menu$/ kind=list-item\n"
+      "drop short-only /^Read more$/ words<=2\n"
+      "[meta lang=de]\n"
+      "drop teilen /^Share$/\n");
+  auto other = compiled("[meta]\ndrop menu /^Menu$/\n");
+  auto run = [](const RuleSet& rules, const std::vector<std::string>& texts, const char* lang, Zone zone,
+                BlockKind kind) {
+    std::vector<Block> blocks;
+    std::vector<Zone> zones;
+    for (const std::string& t : texts) {
+      blocks.push_back(block(t));
+      blocks.back().kind = kind;
+      zones.push_back(zone);
+    }
+    const std::vector<char> active = rules.active_for("", lang);
+    std::vector<std::vector<int>> hits;
+    rules.match_all(blocks, zones, active, hits);
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      std::vector<int> alone;
+      rules.match(blocks[i], zones[i], active, alone);
+      INFO(lang << " " << i << " " << texts[i]);
+      CHECK(hits[i] == alone);
+    }
+    return hits;
+  };
+  const std::vector<std::string> texts = {"Share", "Source: Wires", "A cat. Credit: AFP", "Menu", "Read more"};
+  auto first = run(*set, texts, "en", Zone::Head, BlockKind::Paragraph);
+  CHECK(first[0].size() == 1);
+  CHECK(first[1].empty());  // the head
+  auto again = run(*set, texts, "en", Zone::Tail, BlockKind::ListItem);
+  CHECK(again[1].size() == 1);  // the same text, now in the tail
+  CHECK(again[3].size() == 1);  // and a list item
+  auto german = run(*set, texts, "de", Zone::Body, BlockKind::Paragraph);
+  CHECK(german[0].size() == 2);  // the German rule is in force too
+  // The same words, one more of them: the tier and the word limits differ.
+  std::vector<Block> longer = {block("Read more")};
+  longer[0].words = 3;
+  std::vector<std::vector<int>> hits;
+  set->match_all(longer, {Zone::Body}, set->active_for("", "en"), hits);
+  CHECK(hits[0].empty());
+  // Another rule set on the same thread has its own entries.
+  auto theirs = run(*other, texts, "en", Zone::Body, BlockKind::Paragraph);
+  CHECK(theirs[0].empty());
+  CHECK(theirs[3].size() == 1);
+}
+
+TEST_CASE("hit memo: keeps a text's hits under its owner and word count, and only what fits") {
+  HitMemo memo;
+  std::vector<int> out;
+  const std::string text = "Advertisement";
+  const std::uint64_t h = HitMemo::hash_of(text);
+  CHECK_FALSE(memo.find(7, 1, text, h, out));
+  memo.store(7, 1, text, h, {3, 9});
+  REQUIRE(memo.find(7, 1, text, h, out));
+  CHECK(out == std::vector<int>{3, 9});
+  CHECK_FALSE(memo.find(8, 1, text, h, out));  // other rules in force
+  CHECK_FALSE(memo.find(7, 2, text, h, out));  // another word count
+  const std::string other = "Advertisemen!";
+  CHECK_FALSE(memo.find(7, 1, other, h, out));  // the text is compared, not only its hash
+  CHECK(HitMemo::hash_of(other) != h);
+  memo.store(7, 1, text, h, {});
+  REQUIRE(memo.find(7, 1, text, h, out));
+  CHECK(out.empty());
+  // Too many hits, or too long a text: not kept, and what was there stays.
+  memo.store(7, 1, text, h, std::vector<int>(HitMemo::kMaxHits + 1, 1));
+  CHECK(memo.find(7, 1, text, h, out));
+  CHECK(out.empty());
+  const std::string long_text(HitMemo::kMaxBytes + 1, 'a');
+  memo.store(7, 40, long_text, HitMemo::hash_of(long_text), {1});
+  CHECK_FALSE(memo.find(7, 40, long_text, HitMemo::hash_of(long_text), out));
+  // Texts that differ only in trailing zero bytes hash apart.
+  CHECK(HitMemo::hash_of(std::string("ab", 2)) != HitMemo::hash_of(std::string("ab\0", 3)));
 }
 
 TEST_CASE("ruleset: a later rule with the same id replaces the earlier one") {

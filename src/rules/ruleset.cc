@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "rules/builtin.h"
+#include "rules/hit_memo.h"
 #include "rules/letter_classes.h"
 #include "rules/lowered.h"
 #include "rules/needle_gate.h"
@@ -969,11 +970,30 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
     if (!found) slot.value = static_cast<std::uint32_t>(i);
     else if (blocks[slot.value].text == blocks[i].text) same_as[i] = slot.value;
   }
+  // The first of its text in the document may have been met in an earlier
+  // one (rules/hit_memo.h): then it takes the hits kept from there. The
+  // memo's entries are the rule set's and the rules in force's own.
+  thread_local HitMemo memo;
+  const std::uint64_t owner =
+      (HitMemo::hash_of(std::string_view(active.data(), active.size())) ^ (serial_ * 0x9E3779B97F4A7C15ULL)) | 1;
+  thread_local std::vector<std::uint64_t> memo_hash;  // 0: not for the memo
+  thread_local std::vector<char> remembered;
+  memo_hash.assign(n, 0);
+  remembered.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (same_as[i] == kFirst && blocks[i].words <= kSharedMaxWords && !blocks[i].text.empty() &&
+        blocks[i].text.size() <= HitMemo::kMaxBytes)
+      memo_hash[i] = HitMemo::hash_of(blocks[i].text) | 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + FlatTable::kPrefetchAhead < n && memo_hash[i + FlatTable::kPrefetchAhead] != 0)
+      memo.prefetch(memo_hash[i + FlatTable::kPrefetchAhead]);
+    if (memo_hash[i] != 0) remembered[i] = memo.find(owner, blocks[i].words, blocks[i].text, memo_hash[i], hits[i]);
+  }
   thread_local std::vector<std::vector<std::uint32_t>> of_tier;
   of_tier.resize(bounds.size());
   for (auto& list : of_tier) list.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    if (same_as[i] != kFirst) continue;
+    if (same_as[i] != kFirst || remembered[i]) continue;
     std::size_t k = 0;
     while (k + 1 < bounds.size() && blocks[i].words > bounds[k].max_words) ++k;
     of_tier[k].push_back(static_cast<std::uint32_t>(i));
@@ -1032,6 +1052,8 @@ void RuleSet::match_all(const std::vector<Block>& blocks, const std::vector<Zone
       }
     }
   }
+  for (std::size_t i = 0; i < n; ++i)
+    if (memo_hash[i] != 0 && !remembered[i]) memo.store(owner, blocks[i].words, blocks[i].text, memo_hash[i], hits[i]);
   for (std::size_t i = 0; i < n; ++i)
     if (same_as[i] != kFirst) hits[i] = hits[same_as[i]];
   for (std::size_t i = 0; i < n; ++i) finish_hits(blocks[i], zones[i], active, hits[i]);
